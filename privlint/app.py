@@ -1,0 +1,47 @@
+"""The one place where exceptions become messages and exit codes.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage, configuration or
+internal error, 130 interrupted.  A user error prints one message; an internal error says so,
+asks for a report and prints the traceback only when PRIVLINT_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from privlint.errors import PrivlintError
+
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    from privlint import cli
+
+    try:
+        return cli.run(argv)
+    except PrivlintError as exc:
+        sys.stderr.write(f"privlint: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("privlint: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # stdout closed early (e.g. `| head`): not an error worth a message
+        with contextlib.suppress(OSError):
+            sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_ERROR
+    except Exception as exc:  # the last line of defence: never a bare traceback
+        sys.stderr.write(
+            f"privlint: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in privlint; please report it with the input that caused it.\n"
+        )
+        if os.environ.get("PRIVLINT_DEBUG"):
+            traceback.print_exc()
+        else:
+            sys.stderr.write("Set PRIVLINT_DEBUG=1 to print the traceback.\n")
+        return EXIT_ERROR

@@ -1,0 +1,63 @@
+"""Which files to check.
+
+Naming convention for directories: a file is a declaration when its name is ``privacy.yaml``,
+``privacy.yml`` or ``privacy.json``, or ends in ``.privacy.yaml``, ``.privacy.yml`` or
+``.privacy.json``.  Directories are walked recursively, skipping hidden directories
+(``.git``, ``.venv``...) and ``node_modules``; symbolic links to directories are not followed,
+so a link loop cannot trap the walk.  A file named explicitly on the command line is always
+checked, whatever its name (pre-commit passes exactly the files it selected).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DECLARATION_SUFFIXES = (".privacy.yaml", ".privacy.yml", ".privacy.json")
+DECLARATION_NAMES = ("privacy.yaml", "privacy.yml", "privacy.json")
+SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: Path  # as found (not resolved, so that the display path stays what the user gave)
+    display: str
+
+
+def is_declaration_name(name: str) -> bool:
+    return name in DECLARATION_NAMES or name.endswith(DECLARATION_SUFFIXES)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the working directory when below it; POSIX separators either way."""
+    cwd = cwd or Path.cwd()
+    try:
+        rel = os.path.relpath(path.absolute(), cwd)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return Path(path if rel.startswith("..") else rel).as_posix()
+
+
+def discover(paths: list[Path], cwd: Path | None = None) -> list[Target]:
+    """Expand files and directories into a sorted, de-duplicated list of targets.
+
+    A path that does not exist is kept: the loader reports it as an unreadable file, so a
+    typo in a CI path is a finding rather than a silently empty run.
+    """
+    found: dict[str, Target] = {}
+
+    def add(p: Path) -> None:
+        key = os.path.normcase(p.absolute())
+        found.setdefault(key, Target(p, display_path(p, cwd)))
+
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+                for name in files:
+                    if is_declaration_name(name):
+                        add(Path(root) / name)
+        else:
+            add(path)
+    return sorted(found.values(), key=lambda t: t.display)

@@ -1,0 +1,85 @@
+"""The rule-file format, validated strictly: an unknown key is an error, never ignored.
+
+Built-in packs (rules/*.yaml) and organisations' own rule files use exactly this format.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from privlint.findings import Severity
+
+CODE_PATTERN = r"^PL[0-9]{3,4}$"
+NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Check(_Strict):
+    """One assertion on a selected node (or on one of its fields)."""
+
+    field: str | None = Field(
+        default=None, description="Dotted path below the selected node; absent means the node"
+    )
+    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
+    function: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class Condition(_Strict):
+    """When the rule applies to a selected node: all given parts must hold."""
+
+    field: str | None = None
+    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
+    function: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class Examples(_Strict):
+    failing: str = Field(alias="fail")
+    passing: str = Field(alias="pass")
+
+
+class Rule(_Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str = Field(pattern=NAME_PATTERN)
+    severity: Severity
+    articles: list[str] = Field(default_factory=list)
+    summary: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    fix: str = Field(min_length=1)
+    given: list[str] | str | None = None
+    when: Condition | None = None
+    then: list[Check] | Check | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    examples: Examples | None = None
+    # Set by the loader, not by rule authors.
+    pack: str = ""
+    source: str = ""
+    builtin_check: Literal["loader", "schema", "engine"] | None = Field(
+        default=None, alias="provided-by"
+    )
+
+    @property
+    def selectors(self) -> list[str]:
+        if self.given is None:
+            return []
+        return [self.given] if isinstance(self.given, str) else list(self.given)
+
+    @property
+    def checks(self) -> list[Check]:
+        if self.then is None:
+            return []
+        return [self.then] if isinstance(self.then, Check) else list(self.then)
+
+
+class RulePack(_Strict):
+    pack: str = Field(pattern=NAME_PATTERN)
+    description: str = ""
+    default: bool = True
+    rules: list[Rule]

@@ -1,0 +1,122 @@
+"""Loading rule packs: built-in ones from rules/*.yaml, users' own from their config.
+
+Rule files are parsed with privlint's own loader (no object construction, positions kept)
+and validated with pydantic; every error names the file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from privlint.engine.model import Rule, RulePack
+from privlint.errors import ConfigError
+from privlint.loader import Limits, PositionIndex, decode, parse_text
+from privlint.resources import rules_dir
+
+
+@dataclass
+class RuleSet:
+    """All known rules, by code and by name, in a stable order."""
+
+    rules: list[Rule] = field(default_factory=list)
+    packs: dict[str, RulePack] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_code = {r.code: r for r in self.rules}
+        self.by_name = {r.name: r for r in self.rules}
+
+    def get(self, key: str) -> Rule | None:
+        return self.by_code.get(key.upper()) or self.by_name.get(key)
+
+
+def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
+    """Parse a trusted-but-reviewed YAML file (rules, config); any problem is a ConfigError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what}: {exc.strerror or exc}", path) from None
+    text, problem = decode(raw)
+    if text is None:
+        assert problem is not None
+        raise ConfigError(problem.message, path, problem.span)
+    data, positions, problems = parse_text(text, Limits())
+    if problems:
+        first = problems[0]
+        raise ConfigError(f"{what}: {first.message}", path, first.span)
+    return data, positions
+
+
+def validation_error(
+    exc: ValidationError, path: Path, positions: PositionIndex, what: str
+) -> ConfigError:
+    """Turn pydantic's errors into one message that lists every problem with its line."""
+    lines = []
+    first_span = None
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        # pydantic puts union member names in the location; keep only real keys and indices.
+        pointer = tuple(
+            p for p in loc if isinstance(p, int) or not str(p).startswith(("list[", "function-"))
+        )
+        on_key = err["type"] == "extra_forbidden"
+        span = positions.locate(pointer, on_key=on_key)
+        first_span = first_span or span
+        field_name = ".".join(str(p) for p in pointer) or "(top level)"
+        msg = "unknown key" if on_key else err["msg"]
+        lines.append(f"{path}:{span.line}:{span.column}: {field_name}: {msg}")
+    body = "\n  ".join(lines)
+    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):\n  {body}", path, first_span)
+
+
+def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
+    data, positions = read_yaml(path, "rule file")
+    try:
+        pack = RulePack.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, path, positions, "rule file") from None
+    for i, rule in enumerate(pack.rules):
+        if rule.builtin_check is not None and not builtin:
+            span = positions.locate(("rules", i, "provided-by"), on_key=True)
+            raise ConfigError("'provided-by' is reserved for privlint's own rules", path, span)
+        if rule.builtin_check is None and (not rule.selectors or not rule.checks):
+            span = positions.locate(("rules", i))
+            raise ConfigError(
+                f"rule {rule.code} ({rule.name}) needs both 'given' and 'then'", path, span
+            )
+    rules = [r.model_copy(update={"pack": pack.pack, "source": str(path)}) for r in pack.rules]
+    return pack.model_copy(update={"rules": rules})
+
+
+@cache
+def builtin_packs() -> tuple[RulePack, ...]:
+    return tuple(load_pack(p, builtin=True) for p in sorted(rules_dir().glob("*.yaml")))
+
+
+def build_ruleset(packs: Iterable[RulePack]) -> RuleSet:
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    by_pack: dict[str, RulePack] = {}
+    for pack in packs:
+        if pack.pack in by_pack:
+            raise ConfigError(
+                f"rule pack '{pack.pack}' is defined twice",
+                pack.rules[0].source if pack.rules else None,
+            )
+        by_pack[pack.pack] = pack
+        for rule in pack.rules:
+            for key in (rule.code, rule.name):
+                if key in seen:
+                    other = seen[key]
+                    raise ConfigError(
+                        f"rule {key} is defined twice: in {other.source} and in {rule.source}",
+                        rule.source,
+                    )
+                seen[key] = rule
+            rules.append(rule)
+    return RuleSet(rules, by_pack)

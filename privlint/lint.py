@@ -1,0 +1,78 @@
+"""The pipeline: targets -> documents -> problems -> findings.  No printing here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from privlint.config import Settings
+from privlint.discovery import Target
+from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs
+from privlint.findings import Finding, Problem, Severity, Span
+from privlint.loader import PositionIndex, load_file
+from privlint.validate import validate
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    files: list[str]
+    ruleset: RuleSet
+    settings: Settings = field(default_factory=Settings)
+
+    def counts(self) -> dict[Severity, int]:
+        out = dict.fromkeys(Severity, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def failed(self) -> bool:
+        return any(f.severity.rank >= self.settings.fail_on.rank for f in self.findings)
+
+
+def to_finding(
+    problem: Problem,
+    display: str,
+    positions: PositionIndex | None,
+    ruleset: RuleSet,
+    settings: Settings,
+) -> Finding:
+    rule = ruleset.get(problem.rule)
+    if rule is None:  # a bug in privlint, not in the input: say so plainly
+        raise RuntimeError(f"problem raised for unknown rule {problem.rule!r}")
+    if problem.span is not None:
+        span = problem.span
+    elif positions is not None:
+        span = positions.locate(problem.pointer, on_key=problem.on_key)
+    else:
+        span = Span(1, 1)
+    return Finding(
+        path=display,
+        span=span,
+        code=rule.code,
+        name=rule.name,
+        severity=settings.severity_for(rule),
+        message=problem.message,
+        pointer=problem.pointer,
+        articles=tuple(rule.articles),
+        fix=rule.fix,
+    )
+
+
+def lint_target(target: Target, ruleset: RuleSet, settings: Settings) -> list[Finding]:
+    result = load_file(target.path, target.display, settings.limits)
+    problems = list(result.problems)
+    positions = None
+    if result.document is not None:
+        positions = result.document.positions
+        problems.extend(validate(result.document.data))
+    findings = [to_finding(p, target.display, positions, ruleset, settings) for p in problems]
+    return sorted(findings, key=Finding.sort_key)
+
+
+def lint(targets: list[Target], settings: Settings | None = None) -> Report:
+    settings = settings or Settings()
+    ruleset = build_ruleset(builtin_packs())
+    findings: list[Finding] = []
+    for target in targets:
+        findings.extend(lint_target(target, ruleset, settings))
+    return Report(findings, [t.display for t in targets], ruleset, settings)

@@ -1,0 +1,37 @@
+"""Output formats.  A reporter is a pure function: (report, options) -> text.
+
+Reporters never decide anything (the report already holds severities and the verdict) and
+never print or read the environment; the CLI does both.  Modules are imported only when their
+format is asked for, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from privlint.lint import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    color: bool = False
+    show_fix: bool = True
+
+
+Reporter = Callable[["Report", ReportOptions], str]
+
+# format name -> "module:function"
+REPORTERS: dict[str, str] = {
+    "text": "privlint.reporters.text:render",
+    "json": "privlint.reporters.json_format:render",
+}
+
+
+def get_reporter(name: str) -> Reporter:
+    module_name, func = REPORTERS[name].split(":")
+    reporter: Reporter = getattr(importlib.import_module(module_name), func)
+    return reporter

@@ -1,0 +1,53 @@
+"""Machine-readable output; the shape is documented in docs/output-formats.md and stable:
+fields may be added in a minor release, never renamed or removed."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from privlint import __version__
+from privlint.reporters import ReportOptions
+
+if TYPE_CHECKING:
+    from privlint.lint import Report
+
+SHAPE_VERSION = 1
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    counts = report.counts()
+    return {
+        "version": SHAPE_VERSION,
+        "tool": {"name": "privlint", "version": __version__},
+        "summary": {
+            "files": len(report.files),
+            "findings": len(report.findings),
+            **{s.value: n for s, n in counts.items()},
+            "fail_on": report.settings.fail_on.value,
+            "failed": report.failed(),
+        },
+        "files": report.files,
+        "findings": [
+            {
+                "file": f.path,
+                "line": f.span.line,
+                "column": f.span.column,
+                "end_line": f.span.end_line,
+                "end_column": f.span.end_column,
+                "code": f.code,
+                "rule": f.name,
+                "severity": f.severity.value,
+                "message": f.message,
+                "articles": list(f.articles),
+                "fix": f.fix,
+                "json_pointer": f.json_pointer,
+                "json_path": f.json_path,
+            }
+            for f in report.findings
+        ],
+    }
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

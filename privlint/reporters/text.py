@@ -1,0 +1,75 @@
+"""Human-readable output: one finding per line, ``path:line:col: severity CODE name: message``.
+
+Plain when piped (one unwrapped line per finding, grep- and editor-friendly); coloured with
+rich when the CLI says the output is a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from privlint.findings import Severity
+from privlint.reporters import ReportOptions
+
+if TYPE_CHECKING:
+    from privlint.lint import Report
+
+Segment = tuple[str, str]  # (text, rich style)
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
+    out: list[list[Segment]] = []
+    for f in report.findings:
+        line: list[Segment] = [
+            (f"{f.path}:{f.span.line}:{f.span.column}:", "bold"),
+            (" ", ""),
+            (f.severity.value, _STYLE[f.severity]),
+            (" ", ""),
+            (f.code, "bold magenta"),
+            (" ", ""),
+            (f.name, "magenta"),
+            (": ", ""),
+            (f.message, ""),
+        ]
+        if f.articles:
+            line.append((f" [{'; '.join(f.articles)}]", "dim"))
+        out.append(line)
+        if options.show_fix and f.fix:
+            out.append([("    fix: ", "green"), (f.fix, "dim")])
+    counts = report.counts()
+    files_with = len({f.path for f in report.findings})
+    if report.findings:
+        parts = [_plural(counts[s], s.value) for s in Severity if counts[s]]
+        summary = (
+            f"Found {_plural(len(report.findings), 'problem')} ({', '.join(parts)}) "
+            f"in {files_with} of {_plural(len(report.files), 'file')}."
+        )
+        style = "bold red" if report.failed() else "bold yellow"
+    else:
+        summary = f"All checks passed: {_plural(len(report.files), 'file')}, no findings."
+        style = "bold green"
+    out.append([(summary, style)])
+    return out
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    rows = lines(report, options)
+    if not options.color:
+        return "\n".join("".join(text for text, _ in row) for row in rows) + "\n"
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(force_terminal=True, width=10_000, soft_wrap=True, highlight=False)
+    with console.capture() as capture:
+        for row in rows:
+            text = Text()
+            for chunk, style in row:
+                text.append(chunk, style=style or None)
+            console.print(text, soft_wrap=True)
+    return capture.get()

@@ -1,0 +1,167 @@
+"""Schema validation: one declaration -> structural problems, each at its own node.
+
+The schema checks shape only (keys, types, enumerations); the law is the rules' business.
+jsonschema errors are translated into five structural rules so that users can select, ignore
+and read about them like any other rule.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from privlint.findings import Pointer, Problem
+from privlint.resources import declaration_schema
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {_short(value)!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = declaration_schema()
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(data: Any) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        problems.extend(_translate(error))
+    return problems
+
+
+def _where(schema: dict[str, Any]) -> str:
+    title = schema.get("title")
+    return f" in {title}" if isinstance(title, str) else ""
+
+
+def _translate(error: Any) -> Iterator[Problem]:
+    pointer: Pointer = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = sorted(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
+        for key in instance:
+            if key in known or (patterns and key.startswith("x-")):
+                continue
+            hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            suggestion = (
+                f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(known)}"
+            )
+            yield Problem(
+                "unknown-key",
+                f"unknown key '{_short(key)}'{_where(schema)}{suggestion}",
+                pointer=(*pointer, key),
+                on_key=True,
+            )
+        return
+    if kind == "required":
+        missing = [
+            k for k in error.validator_value if isinstance(instance, dict) and k not in instance
+        ]
+        for key in missing:
+            yield Problem(
+                "missing-field", f"required key '{key}' is missing{_where(schema)}", pointer
+            )
+        return
+    if kind == "dependentRequired":
+        for key, needs in error.validator_value.items():
+            if isinstance(instance, dict) and key in instance:
+                for need in needs:
+                    if need not in instance:
+                        yield Problem(
+                            "missing-field",
+                            f"'{key}' needs '{need}' beside it{_where(schema)}",
+                            (*pointer, key),
+                            on_key=True,
+                        )
+        return
+    if kind == "type":
+        expected = error.validator_value
+        names: list[str] = [expected] if isinstance(expected, str) else list(expected)
+        want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        quote = ""
+        if "string" in names and (isinstance(instance, int | float | bool) or instance is None):
+            quote = " (quote the value in YAML to keep it as text)"
+        yield Problem(
+            "wrong-type",
+            f"expected {want}, found {_describe(instance)}{_where(schema)}{quote}",
+            pointer,
+        )
+        return
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        close = (
+            difflib.get_close_matches(instance, [str(a) for a in allowed], n=1, cutoff=0.6)
+            if isinstance(instance, str)
+            else []
+        )
+        tail = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else (f"; allowed: {', '.join(map(str, allowed))}" if len(allowed) <= 12 else "")
+        )
+        yield Problem(
+            "invalid-value", f"{_describe(instance)} is not allowed{_where(schema)}{tail}", pointer
+        )
+        return
+    if kind in ("pattern", "format", "minLength", "maxLength", "uniqueItems", "minItems"):
+        detail = {
+            "pattern": "does not have the expected form",
+            "format": f"is not a valid {error.validator_value}",
+            "minLength": "must not be empty",
+            "maxLength": f"is longer than {error.validator_value} characters",
+            "uniqueItems": "has repeated items",
+            "minItems": f"needs at least {error.validator_value} item(s)",
+        }[kind]
+        desc = schema.get("description", "")
+        yield Problem(
+            "invalid-value",
+            f"{_describe(instance)} {detail}{_where(schema)}"
+            + (f" — {desc}" if kind == "pattern" and desc else ""),
+            pointer,
+        )
+        return
+    if kind in ("anyOf", "oneOf"):
+        title = schema.get("title", "value")
+        desc = schema.get("description", "")
+        yield Problem(
+            "invalid-value",
+            f"{_describe(instance)} is not a valid {title}: {desc}".rstrip(": "),
+            pointer,
+        )
+        return
+    yield Problem("schema-violation", f"{error.message}{_where(schema)}", pointer)
