@@ -66,10 +66,56 @@ def _where(schema: dict[str, Any]) -> str:
     return f" in {title}" if isinstance(title, str) else ""
 
 
+def _node_title(schema_path: Any) -> str | None:
+    """The title of the property the failing node is, not of the shared $defs it refers to.
+
+    ('properties', 'statement', 'properties', 'last_updated', 'format') -> "Last updated", where
+    the error's own schema (the $defs entry behind a $ref) would say "Date".
+    """
+    root = declaration_schema()
+
+    def step(node: Any, key: Any) -> Any:
+        # jsonschema leaves '$ref' out of schema paths: follow it when the key is behind it.
+        while isinstance(node, dict) and key not in node and "$ref" in node:
+            ref = str(node["$ref"])
+            node = root
+            for part in ref.removeprefix("#/").split("/"):
+                node = node.get(part, {})
+        if isinstance(node, dict):
+            return node.get(key, {})
+        if isinstance(node, list) and isinstance(key, int) and key < len(node):
+            return node[key]
+        return {}
+
+    path = list(schema_path)[:-1]  # the last entry is the failing keyword
+    title: str | None = None
+    node_stack: list[Any] = [root]
+    i = 0
+    while i < len(path):
+        key = path[i]
+        if key in ("properties", "patternProperties") and i + 1 < len(path):
+            node_stack.append(step(step(node_stack[-1], key), path[i + 1]))
+            i += 2
+        elif key in ("items", "additionalProperties"):
+            node_stack.append(step(node_stack[-1], key))
+            i += 1
+        else:
+            node_stack.append(step(node_stack[-1], key))
+            i += 1
+            continue
+        current = node_stack[-1]
+        if isinstance(current, dict) and isinstance(current.get("title"), str):
+            title = current["title"]
+    return title
+
+
 def _translate(error: Any) -> Iterator[Problem]:
     pointer: Pointer = tuple(error.absolute_path)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
+    title = _node_title(error.absolute_schema_path)
+    if title and kind not in ("additionalProperties", "required", "dependentRequired"):
+        schema = {**schema, "title": title}
     instance = error.instance
     if kind == "additionalProperties" and isinstance(instance, dict):
         known = sorted(schema.get("properties", {}))
@@ -156,11 +202,12 @@ def _translate(error: Any) -> Iterator[Problem]:
         )
         return
     if kind in ("anyOf", "oneOf"):
-        title = schema.get("title", "value")
         desc = schema.get("description", "")
         yield Problem(
             "invalid-value",
-            f"{_describe(instance)} is not a valid {title}: {desc}".rstrip(": "),
+            f"{_describe(instance)} is not a valid {schema.get('title', 'value')}: {desc}".rstrip(
+                ": "
+            ),
             pointer,
         )
         return

@@ -1,0 +1,142 @@
+"""`privlint check` end to end: positions, exit codes, formats, discovery."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import DATA, run_cli
+
+DECL = DATA / "declarations"
+
+
+def _lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line and not line.startswith("    fix:")]
+
+
+def test_misspelled_keys_are_reported_at_their_own_line_and_column() -> None:
+    result = run_cli("check", "--no-fix", "tests/data/declarations/misspelled.privacy.yaml")
+    assert result.returncode == 1
+    assert _lines(result.stdout) == [
+        "tests/data/declarations/misspelled.privacy.yaml:5:3: error PL010 unknown-key: "
+        "unknown key 'versoin' in Statement; did you mean 'version'?",
+        "tests/data/declarations/misspelled.privacy.yaml:11:37: error PL013 invalid-value: "
+        "the string 'contact.emial' is not allowed in Data categories; did you mean 'contact.email'?",
+        "tests/data/declarations/misspelled.privacy.yaml:15:7: error PL010 unknown-key: "
+        "unknown key 'periode' in Retention; did you mean 'period'?",
+        "tests/data/declarations/misspelled.privacy.yaml:17:3: error PL010 unknown-key: "
+        "unknown key 'acces' in Data-subject rights; did you mean 'access'?",
+        "Found 4 problems (4 errors) in 1 of 1 file.",
+    ]
+    assert result.stderr == ""
+
+
+def test_json_shape_and_positions_of_type_errors() -> None:
+    result = run_cli("check", "-f", "json", "tests/data/declarations/types.privacy.yaml")
+    assert result.returncode == 1
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"version", "tool", "summary", "files", "findings"}
+    assert doc["version"] == 1
+    assert doc["tool"]["name"] == "privlint"
+    assert doc["summary"] == {
+        "files": 1,
+        "findings": 9,
+        "error": 9,
+        "warning": 0,
+        "info": 0,
+        "fail_on": "warning",
+        "failed": True,
+    }
+    first = doc["findings"][0]
+    assert set(first) == {
+        "file", "line", "column", "end_line", "end_column", "code", "rule", "severity",
+        "message", "articles", "fix", "json_pointer", "json_path",
+    }  # fmt: skip
+    got = [(f["line"], f["column"], f["rule"], f["json_pointer"]) for f in doc["findings"]]
+    assert got == [
+        (3, 12, "wrong-type", "/statement/version"),
+        (4, 17, "invalid-value", "/statement/last_updated"),
+        (5, 13, "invalid-value", "/statement/language"),
+        (6, 11, "wrong-type", "/services"),
+        (9, 11, "invalid-value", "/activities/0/role"),
+        (10, 15, "wrong-type", "/activities/0/purposes"),
+        (12, 15, "invalid-value", "/activities/0/retention/period"),
+        (13, 7, "missing-field", "/activities/0/retention/after"),
+        (14, 5, "missing-field", "/activities/1"),
+    ]
+    version = doc["findings"][0]
+    assert version["end_line"] == 3 and version["end_column"] == 15
+    assert version["json_path"] == "$['statement']['version']"
+    assert "quote the value" in version["message"]
+
+
+def test_complete_example_is_clean() -> None:
+    result = run_cli("check", "examples/complete.privacy.yaml")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "All checks passed: 1 file, no findings."
+
+
+def test_invalid_yaml_is_a_finding_and_other_files_are_still_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.privacy.yaml"
+    bad.write_text("privlint: 1\ncontroller:\n  name: 'unclosed\n", encoding="utf-8")
+    typo = tmp_path / "typo.privacy.yaml"
+    shutil.copy(DECL / "misspelled.privacy.yaml", typo)
+    result = run_cli("check", "--no-fix", bad, typo, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = _lines(result.stdout)
+    assert lines[0].startswith("bad.privacy.yaml:4:1: error PL001 invalid-yaml: invalid YAML:")
+    assert sum(line.startswith("typo.privacy.yaml:") for line in lines) == 4
+    assert lines[-1] == "Found 5 problems (5 errors) in 2 of 2 files."
+
+
+def test_directory_discovery_follows_the_naming_convention(tmp_path: Path) -> None:
+    (tmp_path / "sub" / ".hidden").mkdir(parents=True)
+    shutil.copy(DECL / "misspelled.privacy.yaml", tmp_path / "sub" / "a.privacy.yaml")
+    shutil.copy(DECL / "misspelled.privacy.yaml", tmp_path / "privacy.yml")
+    shutil.copy(DECL / "misspelled.privacy.yaml", tmp_path / "sub" / "other.yaml")  # not ours
+    shutil.copy(DECL / "misspelled.privacy.yaml", tmp_path / "sub" / ".hidden" / "x.privacy.yaml")
+    result = run_cli("check", "-f", "json", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["files"] == ["privacy.yml", "sub/a.privacy.yaml"]
+    # named explicitly, a file is checked whatever its name
+    result = run_cli("check", "-f", "json", "sub/other.yaml", cwd=tmp_path)
+    assert json.loads(result.stdout)["files"] == ["sub/other.yaml"]
+
+
+def test_a_directory_without_declarations_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no declaration files found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_fail_on_error_lets_warnings_pass_and_exit_codes(tmp_path: Path) -> None:
+    result = run_cli("check", "--fail-on", "bogus", "examples")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+    result = run_cli("check", "--fail-on", "error", "examples/complete.privacy.yaml")
+    assert result.returncode == 0
+
+
+def test_output_file_and_no_color_when_piped(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run_cli(
+        "check", "-f", "json", "-o", out, "tests/data/declarations/misspelled.privacy.yaml"
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["findings"] == 4
+    piped = run_cli("check", "tests/data/declarations/misspelled.privacy.yaml")
+    assert "\x1b[" not in piped.stdout
+
+
+def test_schema_command_prints_the_schema_and_version() -> None:
+    result = run_cli("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["$id"].endswith("declaration-1.json")
+    version = run_cli("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("privlint ")
