@@ -78,3 +78,12 @@ def test_data_category_enum_is_the_taxonomy_and_its_fideslang_map() -> None:
 def test_duration_pattern(value: str, ok: bool) -> None:
     duration = declaration_schema()["$defs"]["duration"]
     assert Draft202012Validator(duration).is_valid(value) is ok
+
+
+def test_taxonomy_page_lists_every_category_and_fideslang_key() -> None:
+    from tests.conftest import REPO
+
+    page = (REPO / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    taxonomy = YAML(typ="safe").load((data_dir() / "taxonomy.yaml").read_text(encoding="utf-8"))
+    missing = [k for k in [*taxonomy["categories"], *taxonomy["fideslang"]] if f"| `{k}` |" not in page]
+    assert missing == []
