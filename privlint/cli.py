@@ -12,6 +12,7 @@ from privlint import __version__
 COMMANDS: dict[str, str] = {
     "check": "check",
     "schema": "schema",
+    "import": "import_",
 }
 
 

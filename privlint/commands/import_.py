@@ -1,0 +1,81 @@
+"""`privlint import --from FORMAT INPUT`: a foreign document -> a declaration (YAML).
+
+What could not be mapped goes to stderr (and into the header comment of the output); the
+output itself is checked against the schema before it is written, so a bug in an importer
+shows up here and not later in `privlint check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from privlint.errors import UsageError
+from privlint.importers import IMPORTERS, get_importer
+from privlint.loader import DEFAULT_MAX_FILE_SIZE, parse_text
+from privlint.validate import validate
+
+EXIT_OK = 0
+EXIT_INVALID_OUTPUT = 2
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import",
+        help="convert a privacy statement or TILT document into a declaration",
+        description="Convert an existing privacy statement (text form of the Dutch template) "
+        "or a TILT JSON document into a privlint declaration. Values the importer inferred "
+        "are marked with a comment; what it could not map is listed on stderr.",
+    )
+    p.add_argument(
+        "--from",
+        dest="source_format",
+        required=True,
+        choices=sorted(IMPORTERS),
+        help="the input's format",
+    )
+    p.add_argument("--output", "-o", type=Path, help="write the declaration here (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite --output if it exists")
+    p.add_argument("input", type=Path, help="the document to import ('-' for stdin)")
+
+
+def _read(path: Path) -> bytes:
+    if str(path) == "-":
+        return sys.stdin.buffer.read(DEFAULT_MAX_FILE_SIZE + 1)
+    try:
+        with path.open("rb") as f:
+            raw = f.read(DEFAULT_MAX_FILE_SIZE + 1)
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a directory; name one file to import") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > DEFAULT_MAX_FILE_SIZE:
+        raise UsageError(f"{path} is larger than {DEFAULT_MAX_FILE_SIZE // 2**20} MB")
+    return raw
+
+
+def run(args: argparse.Namespace) -> int:
+    output: Path | None = args.output
+    if output is not None and output.exists() and not args.force:
+        raise UsageError(f"{output} exists; use --force to overwrite it")
+    raw = _read(args.input)
+    source = "stdin" if str(args.input) == "-" else str(args.input)
+    imported = get_importer(args.source_format)(raw, source)
+    text = imported.to_yaml()
+    for note in imported.notes:
+        sys.stderr.write(f"privlint: {source}: not mapped: {note}\n")
+    data, _, problems = parse_text(text)
+    problems = problems or validate(data)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    if problems:  # a bug in the importer, not in the input: say so and fail
+        for p in problems:
+            sys.stderr.write(f"privlint: internal error: imported declaration: {p.message}\n")
+        return EXIT_INVALID_OUTPUT
+    return EXIT_OK

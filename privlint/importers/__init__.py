@@ -1,0 +1,30 @@
+"""Importers: foreign formats -> declarations.  One module per format, listed here.
+
+An importer is a function ``(raw: bytes, source: str) -> Imported``; it raises ImportFailure
+(with the file and line) when the input cannot be read as its format at all, and otherwise
+maps what it can and records the rest in ``Imported.notes``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from privlint.importers.base import Imported, ImportFailure
+
+Importer = Callable[[bytes, str], Imported]
+
+# --from name -> "module:function" (imported only when used)
+IMPORTERS: dict[str, str] = {
+    "statement-nl": "privlint.importers.statement_nl:import_statement",
+    "tilt": "privlint.importers.tilt:import_tilt",
+}
+
+
+def get_importer(name: str) -> Importer:
+    module, func = IMPORTERS[name].split(":")
+    importer: Importer = getattr(importlib.import_module(module), func)
+    return importer
+
+
+__all__ = ["IMPORTERS", "ImportFailure", "Imported", "Importer", "get_importer"]

@@ -1,0 +1,54 @@
+"""What every importer returns, and how it fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from ruamel.yaml.comments import CommentedMap
+
+from privlint.errors import PrivlintError
+from privlint.importers.writer import dump
+
+
+class ImportFailure(PrivlintError):
+    """The input cannot be imported at all (not merely incompletely): exit code 2."""
+
+
+@dataclass
+class Imported:
+    data: CommentedMap
+    source: str  # the input's path as given; its file name goes into the header comment
+    importer: str  # the --from name
+    notes: list[str] = field(default_factory=list)  # what could not be mapped, for the user
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+    def header(self) -> list[str]:
+        lines = [
+            f"Imported from {PurePath(self.source).name} by `privlint import --from {self.importer}`.",
+            "A comment on a line marks a value the importer inferred or guessed rather than",
+            "copied: review those.  'stated' fields and descriptions are the source's own words.",
+        ]
+        if self.notes:
+            lines += ["", "Not mapped (the source says it, the declaration does not):"]
+            lines += [f"- {n}" for n in self.notes]
+        return lines
+
+    def to_yaml(self) -> str:
+        return dump(self.data, self.header())
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """UTF-8 text (a BOM is dropped); undecodable bytes fail with their line number."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFailure(
+            f"line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8 and try again",
+            source,
+        ) from None

@@ -1,0 +1,70 @@
+"""Declarations as YAML text: ruamel.yaml round-trip nodes, so comments travel with values.
+
+Importers build the document with `put` (a value, optionally with the reason it is a reading
+rather than a copy) and `flow` (short lists on one line); key order is the order of `put`
+calls, which each importer keeps fixed, so the same input always gives the same text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
+
+FOLD_AT = 88  # longer strings become folded block scalars (same value, readable lines)
+
+
+def folded(text: str) -> str:
+    """A long one-line string as a `>-` scalar folded at spaces; short strings unchanged."""
+    if len(text) <= FOLD_AT or "\n" in text or text != text.strip() or "  " in text:
+        return text
+    out: str = FoldedScalarString(text)
+    positions: list[int] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == " " and i - start > FOLD_AT - 14:
+            positions.append(i)
+            start = i + 1
+    out.fold_pos = positions  # type: ignore[attr-defined]
+    return out
+
+
+def put(node: CommentedMap, key: str, value: Any, comment: str | None = None) -> None:
+    """Set node[key]; a comment says on the same line why the value is not a plain copy."""
+    if value is None or value == "" or value == [] or value == {}:
+        return
+    if isinstance(value, str) and not comment:
+        value = folded(value)
+    node[key] = value
+    if comment:
+        node.yaml_add_eol_comment(comment, key)
+
+
+def flow(items: Iterable[Any]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def block(items: Iterable[Any], comments: Iterable[str | None] = ()) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    for index, comment in enumerate(comments):
+        if comment:
+            seq.yaml_add_eol_comment(comment, index)
+    return seq
+
+
+def dump(data: CommentedMap, header: Iterable[str]) -> str:
+    """The declaration with a header comment (one line per entry) above it."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # plain scalars never wrap (a wrapped plain line ends in a space)
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    lines = [f"# {h}".rstrip() for h in header]
+    return "\n".join(lines) + "\n" + buf.getvalue()
