@@ -14,6 +14,8 @@ from privlint.findings import Severity
 from privlint.lint import lint
 from privlint.loader import Limits
 from privlint.reporters import REPORTERS, ReportOptions, get_reporter
+from privlint.reporters.sarif import write_sarif
+from privlint.reporters.summary import append_job_summary
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -51,6 +53,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--output", "-o", type=Path, help="write the report to this file")
     p.add_argument("--no-color", action="store_true", help="never colour the text output")
     p.add_argument("--no-fix", action="store_true", help="text format: do not print fix hints")
+    p.add_argument(
+        "--sarif", type=Path, metavar="FILE", help="also write a SARIF 2.1.0 report to FILE"
+    )
     p.add_argument(
         "--max-file-size",
         type=float,
@@ -95,4 +100,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
+    if args.sarif is not None:
+        write_sarif(report, args.sarif)
+    if warning := append_job_summary(report, os.environ):  # only when GITHUB_STEP_SUMMARY is set
+        sys.stderr.write(warning + "\n")
     return EXIT_FINDINGS if report.failed() else EXIT_CLEAN

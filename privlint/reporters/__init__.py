@@ -28,6 +28,9 @@ Reporter = Callable[["Report", ReportOptions], str]
 REPORTERS: dict[str, str] = {
     "text": "privlint.reporters.text:render",
     "json": "privlint.reporters.json_format:render",
+    "sarif": "privlint.reporters.sarif:render",
+    "github": "privlint.reporters.github:render",
+    "junit": "privlint.reporters.junit:render",
 }
 
 

@@ -1,0 +1,83 @@
+"""JUnit XML for GitLab, Jenkins and Azure Pipelines test reports.
+
+One ``<testsuite>`` per checked file; one ``<testcase>`` per rule and location.  A finding at or
+above the failing severity is a ``<failure>`` (type: the rule, message: the finding); one below
+it passes, with the finding in ``<system-out>``, so the report agrees with the exit code.  A
+clean file has one passing test case, so it is counted rather than absent.  Elements and
+attributes are those of the common JUnit schema (Jenkins' junit-10.xsd).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from privlint.findings import Finding
+from privlint.reporters import ReportOptions
+
+if TYPE_CHECKING:
+    from privlint.lint import Report
+
+CLEAN_CASE = "privlint check"
+# Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def details(f: Finding, options: ReportOptions) -> str:
+    lines = [f"{f.path}:{f.span.line}:{f.span.column}: {f.severity.value} {f.code} {f.name}"]
+    lines.append(f.message)
+    if f.articles:
+        lines.append("; ".join(f.articles))
+    if f.json_pointer:
+        lines.append(f"at {f.json_pointer}")
+    if options.show_fix and f.fix:
+        lines.append(f"fix: {f.fix}")
+    return xml_text("\n".join(lines))
+
+
+def testcase(f: Finding, failing: bool, options: ReportOptions) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        name=xml_text(f"{f.code} {f.name} at {f.span.line}:{f.span.column}"),
+        classname=xml_text(f.path),
+        time="0",
+    )
+    if failing:
+        failure = ET.SubElement(
+            case, "failure", type=f"{f.code} {f.name}", message=xml_text(f.message)
+        )
+        failure.text = details(f, options)
+    else:
+        ET.SubElement(case, "system-out").text = details(f, options)
+    return case
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    by_file: dict[str, list[Finding]] = {path: [] for path in report.files}
+    for f in report.findings:
+        by_file.setdefault(f.path, []).append(f)
+    threshold = report.settings.fail_on.rank
+    root = ET.Element("testsuites", name="privlint")
+    total = failures = 0
+    for path, findings in by_file.items():
+        suite = ET.SubElement(root, "testsuite", name=xml_text(path))
+        cases = [testcase(f, f.severity.rank >= threshold, options) for f in findings]
+        if not cases:
+            cases = [ET.Element("testcase", name=CLEAN_CASE, classname=xml_text(path), time="0")]
+        failed = sum(1 for c in cases if c.find("failure") is not None)
+        suite.attrib.update(
+            tests=str(len(cases)), failures=str(failed), errors="0", skipped="0", time="0"
+        )
+        suite.set("file", xml_text(path))
+        suite.extend(cases)
+        total += len(cases)
+        failures += failed
+    root.attrib.update(tests=str(total), failures=str(failures), errors="0", time="0")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
