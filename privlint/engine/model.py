@@ -20,21 +20,33 @@ class _Strict(BaseModel):
 
 
 class Check(_Strict):
-    """One assertion on a selected node (or on one of its fields)."""
+    """One assertion on a selected node (or on one of its fields).
+
+    A schema check on an absent field is skipped (require the field on the node instead);
+    a function receives the MISSING marker and decides for itself.
+    """
 
     field: str | None = Field(
         default=None, description="Dotted path below the selected node; absent means the node"
     )
-    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
+    schema_: dict[str, Any] | bool | None = Field(default=None, alias="schema")
     function: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
+    message: str | None = Field(
+        default=None, min_length=1, description="Message template for this check (else the rule's)"
+    )
+    at: str | None = Field(
+        default=None,
+        description="Key of the node to report at when a hit is on the node or an absent field",
+    )
 
 
 class Condition(_Strict):
-    """When the rule applies to a selected node: all given parts must hold."""
+    """When the rule applies to a selected node: it holds when the value passes the schema
+    and the function reports nothing."""
 
     field: str | None = None
-    schema_: dict[str, Any] | None = Field(default=None, alias="schema")
+    schema_: dict[str, Any] | bool | None = Field(default=None, alias="schema")
     function: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
 

@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from privlint.engine.compile import compile_rule
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
+from privlint.findings import Pointer
 from privlint.loader import Limits, PositionIndex, decode, parse_text
 from privlint.resources import rules_dir
 
@@ -80,17 +82,45 @@ def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, path, positions, "rule file") from None
+    problems: list[tuple[Pointer, str, bool]] = []
     for i, rule in enumerate(pack.rules):
         if rule.builtin_check is not None and not builtin:
-            span = positions.locate(("rules", i, "provided-by"), on_key=True)
-            raise ConfigError("'provided-by' is reserved for privlint's own rules", path, span)
-        if rule.builtin_check is None and (not rule.selectors or not rule.checks):
-            span = positions.locate(("rules", i))
-            raise ConfigError(
-                f"rule {rule.code} ({rule.name}) needs both 'given' and 'then'", path, span
+            problems.append(
+                (
+                    ("rules", i, "provided-by"),
+                    "'provided-by' is reserved for privlint's own rules",
+                    True,
+                )
             )
+        elif rule.builtin_check is None and (not rule.selectors or not rule.checks):
+            problems.append(
+                (
+                    ("rules", i),
+                    f"rule {rule.code} ({rule.name}) needs both 'given' and 'then'",
+                    False,
+                )
+            )
+        elif rule.builtin_check is None:
+            _, errors = compile_rule(rule)
+            problems.extend((("rules", i, *where), msg, False) for where, msg in errors)
+    if problems:
+        raise _pack_error(problems, path, positions)
     rules = [r.model_copy(update={"pack": pack.pack, "source": str(path)}) for r in pack.rules]
     return pack.model_copy(update={"rules": rules})
+
+
+def _pack_error(
+    problems: list[tuple[Pointer, str, bool]], path: Path, positions: PositionIndex
+) -> ConfigError:
+    spans = [positions.locate(where, on_key=on_key) for where, _, on_key in problems]
+    if len(problems) == 1:
+        return ConfigError(problems[0][1], path, spans[0])
+    lines = [
+        f"{path}:{span.line}:{span.column}: {msg}"
+        for span, (_, msg, _) in sorted(zip(spans, problems, strict=True), key=lambda x: x[0])
+    ]
+    body = "\n  ".join(lines)
+    return ConfigError(f"invalid rule file ({len(lines)} problems):\n  {body}", path, min(spans))
 
 
 @cache

@@ -1,0 +1,137 @@
+"""Rules -> executable plans: selectors compiled, schemas checked, function options validated.
+
+Every problem found is returned with its place inside the rule, so that the loader can name
+the file and line; nothing here executes anything a rule file says.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from privlint.engine.model import Check, Condition, Rule
+from privlint.engine.paths import SelectorError, compile_path
+from privlint.engine.regex import check_pattern, schema_patterns
+from privlint.findings import Pointer
+from privlint.functions.registry import FunctionSpec, Options, function_names, get_function
+
+RuleError = tuple[Pointer, str]  # (place inside the rule, message)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A compiled check or condition."""
+
+    field: tuple[str, ...]
+    validator: Any | None  # jsonschema validator, or None
+    function: FunctionSpec | None
+    options: Options | None
+    message: str | None = None
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    rule: Rule
+    selectors: tuple[str, ...]
+    when: Step | None
+    checks: tuple[Step, ...]
+
+
+@cache
+def _validator(schema_json: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(schema_json))
+
+
+def schema_validator(schema: dict[str, Any] | bool) -> Any:
+    return _validator(json.dumps(schema, sort_keys=True))
+
+
+def _schema_errors(schema: dict[str, Any] | bool, where: Pointer) -> list[RuleError]:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        return [(where, f"invalid JSON Schema: {exc.message}")]
+    return [(where, problem) for p in schema_patterns(schema) if (problem := check_pattern(p))]
+
+
+def _options(
+    spec: FunctionSpec, given: dict[str, Any], defaults: dict[str, Any], where: Pointer
+) -> tuple[Options | None, list[RuleError]]:
+    fields = spec.options.model_fields
+    accepted = {f.alias or n for n, f in fields.items()} | set(fields)
+    merged = {k: v for k, v in defaults.items() if k in accepted} | given
+    try:
+        return spec.options.model_validate(merged), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
+            msg = "unknown option" if err["type"] == "extra_forbidden" else err["msg"]
+            errors.append(((*where, *loc), f"function '{spec.name}': {msg}"))
+        return None, errors
+
+
+def _step(
+    part: Check | Condition, where: Pointer, defaults: dict[str, Any]
+) -> tuple[Step, list[RuleError]]:
+    errors: list[RuleError] = []
+    if part.schema_ is None and part.function is None:
+        errors.append((where, "needs 'schema' or 'function'"))
+    validator = None
+    if part.schema_ is not None:
+        schema_errors = _schema_errors(part.schema_, (*where, "schema"))
+        errors.extend(schema_errors)
+        if not schema_errors:
+            validator = schema_validator(part.schema_)
+    spec, options = None, None
+    if part.function is not None:
+        spec = get_function(part.function)
+        if spec is None:
+            known = ", ".join(function_names())
+            errors.append(
+                ((*where, "function"), f"unknown function '{part.function}'; known: {known}")
+            )
+        else:
+            options, option_errors = _options(spec, part.options, defaults, (*where, "options"))
+            errors.extend(option_errors)
+    elif part.options:
+        errors.append(((*where, "options"), "'options' without a 'function'"))
+    path = tuple(part.field.split(".")) if part.field else ()
+    message = part.message if isinstance(part, Check) else None
+    at = part.at if isinstance(part, Check) else None
+    return Step(path, validator, spec, options, message, at), errors
+
+
+def compile_rule(rule: Rule, options: dict[str, Any] | None = None) -> tuple[Plan, list[RuleError]]:
+    """A plan for the rule, with `options` (from the config) over the rule's own defaults."""
+    defaults = {**rule.options, **(options or {})}
+    errors: list[RuleError] = []
+    given_where: Pointer = ("given",)
+    for i, selector in enumerate(rule.selectors):
+        try:
+            compile_path(selector)
+        except SelectorError as exc:
+            at = given_where if isinstance(rule.given, str) else (*given_where, i)
+            errors.append((at, f"invalid JSONPath {selector!r}: {exc}"))
+    when = None
+    if rule.when is not None:
+        when, when_errors = _step(rule.when, ("when",), defaults)
+        errors.extend(when_errors)
+    steps = []
+    for i, check in enumerate(rule.checks):
+        step, step_errors = _step(
+            check, ("then", i) if isinstance(rule.then, list) else ("then",), defaults
+        )
+        steps.append(step)
+        errors.extend(step_errors)
+    return Plan(rule, tuple(rule.selectors), when, tuple(steps)), errors

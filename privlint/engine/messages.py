@@ -1,0 +1,55 @@
+"""Message templates: `{name}` placeholders filled from a dict of parameters.
+
+Deliberately not str.format: a template is data from a rule file and the values come from
+untrusted declarations, so there are no attribute look-ups, indexing or format specs; an
+unknown placeholder stays as written.  `{{` and `}}` give literal braces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+MAX_VALUE_LENGTH = 80
+
+
+def show(value: Any, limit: int | None = None) -> str:
+    """A value as a message shows it: one line, and at most `limit` characters."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, list):
+        text = ", ".join(show(v) for v in value)
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(str(k) for k in value) + "}"
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def shorten(params: Mapping[str, Any]) -> dict[str, str]:
+    """Values from a declaration, cut to MAX_VALUE_LENGTH so one finding stays one line."""
+    return {k: show(v, MAX_VALUE_LENGTH) for k, v in params.items()}
+
+
+def render(template: str, params: Mapping[str, Any]) -> str:
+    def fill(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        if whole == "{{":
+            return "{"
+        if whole == "}}":
+            return "}"
+        name = m.group(1)
+        return show(params[name]) if name in params else whole
+
+    return PLACEHOLDER.sub(fill, template)
+
+
+def placeholders(template: str) -> list[str]:
+    return [m.group(1) for m in PLACEHOLDER.finditer(template) if m.group(1)]

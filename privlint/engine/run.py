@@ -1,0 +1,124 @@
+"""Running compiled rules on one document: select nodes, test the condition, run the checks.
+
+Output is `Problem`s with absolute pointers and rendered messages; the pipeline (lint.py)
+attaches codes, severities and positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from privlint.engine.compile import Plan, Step
+from privlint.engine.messages import MAX_VALUE_LENGTH, render, shorten, show
+from privlint.engine.paths import select
+from privlint.findings import Pointer, Problem, pointer_to_json_path
+from privlint.functions import MISSING, Context, Hit
+from privlint.functions.reference import ReferenceData, reference_data
+
+
+def resolve(node: Any, path: Iterable[str | int]) -> Any:
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]  # separate branch: the two indexings type-check differently
+        else:
+            return MISSING
+    return node
+
+
+def _schema_hits(validator: Any, value: Any) -> Iterator[Hit]:
+    for error in validator.iter_errors(value):
+        pointer: Pointer = tuple(error.absolute_path)
+        if error.validator == "required" and isinstance(error.instance, dict):
+            for prop in error.validator_value:
+                if prop not in error.instance:
+                    yield Hit(pointer, {"property": prop, "error": error.message})
+        else:
+            yield Hit(pointer, {"error": error.message})
+
+
+def _hits(step: Step, value: Any, ctx: Context) -> list[Hit]:
+    hits: list[Hit] = []
+    if step.validator is not None and value is not MISSING:
+        hits.extend(_schema_hits(step.validator, value))
+    if step.function is not None:
+        hits.extend(step.function.impl(value, step.options, ctx))
+    return hits
+
+
+def _enclosing(document: Any, pointer: Pointer) -> dict[str, Any]:
+    """Scalar fields of the nearest mapping at or above the pointer that has an id or name."""
+    for end in range(len(pointer), -1, -1):
+        node = resolve(document, pointer[:end])
+        if isinstance(node, dict) and ("id" in node or "name" in node):
+            return {k: v for k, v in node.items() if isinstance(v, str | int | float | bool)}
+    return {}
+
+
+class Runner:
+    """Runs plans on documents; one per lint run, so options are validated once."""
+
+    def __init__(
+        self, plans: list[Plan], today: date, reference: ReferenceData | None = None
+    ) -> None:
+        self.plans = plans
+        self.today = today
+        self.reference = reference or reference_data()
+
+    def run(self, document: Any) -> list[Problem]:
+        problems: list[Problem] = []
+        seen: set[tuple[str, Pointer, str]] = set()
+        for plan in self.plans:
+            for problem in self._run_plan(plan, document):
+                key = (problem.rule, problem.pointer, problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(problem)
+        return problems
+
+    def _run_plan(self, plan: Plan, document: Any) -> Iterator[Problem]:
+        for selector in plan.selectors:
+            for pointer, node in select(selector, document):
+                if plan.when is not None and self._step_hits(plan.when, document, pointer, node):
+                    continue
+                for step in plan.checks:
+                    yield from self._check(plan, step, document, pointer, node)
+
+    def _step_hits(self, step: Step, document: Any, pointer: Pointer, node: Any) -> list[Hit]:
+        value = resolve(node, step.field)
+        ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
+        return _hits(step, value, ctx)
+
+    def _check(
+        self, plan: Plan, step: Step, document: Any, pointer: Pointer, node: Any
+    ) -> Iterator[Problem]:
+        value = resolve(node, step.field)
+        base: Pointer = (*pointer, *step.field)
+        for hit in self._step_hits(step, document, pointer, node):
+            where: Pointer = (*base, *hit.pointer)
+            if (
+                step.at
+                and isinstance(node, dict)
+                and step.at in node
+                and (where == pointer or resolve(document, where) is MISSING)
+            ):
+                where = (*pointer, step.at)
+            params: dict[str, Any] = {**plan.rule.options}
+            params.update(shorten(_enclosing(document, where)))
+            if isinstance(node, dict):
+                scalars = {k: v for k, v in node.items() if not isinstance(v, dict | list)}
+                params.update(shorten(scalars))
+            hit_value = resolve(value, hit.pointer)
+            params.update(
+                value=show(hit_value, MAX_VALUE_LENGTH) if hit_value is not MISSING else "(absent)",
+                field=".".join(step.field),
+                path=pointer_to_json_path(where),
+            )
+            if step.options is not None:
+                params.update(step.options.model_dump(by_alias=True))
+            params.update(hit.params)
+            message = render(step.message or plan.rule.message, params)
+            yield Problem(plan.rule.name, message, where, on_key=hit.on_key, params=params)

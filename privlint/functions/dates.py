@@ -1,0 +1,78 @@
+"""Dates and durations: the age of a date, a duration against a maximum."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from privlint.functions import Context, Hit, Hits
+from privlint.functions.registry import Options, register
+
+# The declaration schema's duration shape (ISO 8601, no fractions); time parts count as days.
+_DURATION = re.compile(
+    r"P(?:(?P<w>\d+)W|(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<d>\d+)D)?"
+    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<mi>\d+)M)?(?:(?P<s>\d+)S)?)?)\Z"
+)
+
+
+def duration_days(text: str) -> float | None:
+    """An ISO 8601 duration in days, counting a year as 365 days and a month as 30.
+
+    A fixed count keeps comparisons independent of the calendar: P3M equals P90D, P1Y is
+    longer than P12M by five days.  None when the text is not a duration.
+    """
+    m = _DURATION.match(text) if isinstance(text, str) else None
+    if m is None or text in ("P", "PT"):
+        return None
+    n = {k: int(v) if v else 0 for k, v in m.groupdict().items()}
+    seconds = n["h"] * 3600 + n["mi"] * 60 + n["s"]
+    return n["w"] * 7 + n["y"] * 365 + n["m"] * 30 + n["d"] + seconds / 86400
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from start to end (negative when end is earlier)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+class MaxAgeOptions(Options):
+    months: int = Field(ge=1, le=1200)
+
+
+@register("max-age", MaxAgeOptions)
+def max_age(value: Any, options: MaxAgeOptions, ctx: Context) -> Hits:
+    """A YYYY-MM-DD date is at most `months` whole months before today (params `age`, `months`)."""
+    if not isinstance(value, str):
+        return
+    try:
+        when = date.fromisoformat(value)
+    except ValueError:  # the schema reports malformed dates
+        return
+    age = months_between(when, ctx.today)
+    if age > options.months:
+        yield Hit(params={"age": age, "months": options.months, "today": ctx.today.isoformat()})
+
+
+class MaxDurationOptions(Options):
+    max: str
+
+    @field_validator("max")
+    @classmethod
+    def _is_duration(cls, text: str) -> str:
+        if duration_days(text) is None:
+            raise ValueError(f"{text!r} is not an ISO 8601 duration such as P90D or P6M")
+        return text
+
+
+@register("max-duration", MaxDurationOptions)
+def max_duration(value: Any, options: MaxDurationOptions, ctx: Context) -> Hits:
+    """An ISO 8601 duration is no longer than `max` (a year counts 365 days, a month 30)."""
+    days = duration_days(value)
+    limit = duration_days(options.max)
+    if days is not None and limit is not None and days > limit:
+        yield Hit(params={"max": options.max})

@@ -1,0 +1,44 @@
+"""Cross-references: every id a declaration uses is an id it declares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from privlint.functions import Context, Hit, Hits
+from privlint.functions.registry import Options, register
+
+
+class Reference(Options):
+    from_: str = Field(alias="from", description="JSONPath of the ids used")
+    to: str = Field(description="JSONPath of the ids declared")
+    what: str = Field(min_length=1, description="what the id names, for the message")
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _compiles(cls, selector: str) -> str:
+        from privlint.engine.paths import compile_path
+
+        compile_path(selector)  # SelectorError is a ValueError: pydantic reports it
+        return selector
+
+
+class ReferencesOptions(Options):
+    refs: list[Reference] = Field(min_length=1)
+
+
+@register("references", ReferencesOptions)
+def references(value: Any, options: ReferencesOptions, ctx: Context) -> Hits:
+    """Each id found by `from` is among those found by `to` (params `what`, `known`).
+
+    Pointers are relative to the checked value, so select the document root ('$').
+    """
+    from privlint.engine.paths import select
+
+    for ref in options.refs:
+        declared = {v for _, v in select(ref.to, value) if isinstance(v, str)}
+        for pointer, used in select(ref.from_, value):
+            if isinstance(used, str) and used not in declared:
+                known = ", ".join(sorted(declared)) or "none"
+                yield Hit(pointer, {"what": ref.what, "known": known})
