@@ -1,19 +1,348 @@
-"""Run settings.  (Configuration files, select/ignore and rule options: see issue 3.)"""
+"""Configuration: `.privlint.yaml` or `[tool.privlint]` in pyproject.toml, validated strictly.
+
+Discovery walks up from the working directory and stops at the first directory holding either
+file (`.privlint.yaml` wins over pyproject.toml there; a pyproject.toml without a
+`[tool.privlint]` table does not count).  `--config` names one explicitly.  Keys are
+kebab-case; an unknown key, rule code, pack or option is an error naming the file and line.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from privlint.engine.model import Rule
-from privlint.findings import Severity
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from privlint.engine.model import Rule, RulePack
+from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs
+from privlint.errors import ConfigError
+from privlint.findings import Pointer, Severity, Span
 from privlint.loader import Limits
+
+CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
+ALWAYS_ON = "core"
+
+
+class ConfigFile(BaseModel):
+    """The configuration file's shape."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    packs: dict[str, bool] = Field(default_factory=dict)
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
+    rules: list[str] = Field(default_factory=list, description="extra rule files")
+    max_file_size: float | None = Field(default=None, alias="max-file-size", ge=0)
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything a run needs to know, resolved: rule codes only, no prefixes or names."""
+
     fail_on: Severity = Severity.WARNING
     limits: Limits = field(default_factory=Limits)
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()  # rule codes switched off
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra_packs: tuple[RulePack, ...] = ()
+    today: date | None = None  # None: the real date; tests pin it
+    config_path: Path | None = None
 
     def severity_for(self, rule: Rule) -> Severity:
         return self.severity_overrides.get(rule.code, rule.severity)
+
+    def ruleset(self) -> RuleSet:
+        return build_ruleset((*builtin_packs(), *self.extra_packs))
+
+    def enabled(self, code: str) -> bool:
+        return code not in self.disabled
+
+    def ignored_in(self, display_path: str, code: str) -> bool:
+        return any(
+            code in codes and fnmatch.fnmatch(display_path, pattern)
+            for pattern, codes in self.per_file_ignores
+        )
+
+    def run_date(self) -> date:
+        return self.today or date.today()
+
+
+# -- finding and reading the file ------------------------------------------------------------
+
+
+def find_config(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[tool\.privlint[\].]", text, re.MULTILINE) is not None
+
+
+class _Locator:
+    """Pointer inside the config -> span in its file."""
+
+    def __init__(self, path: Path, positions: Any = None, text: str = "") -> None:
+        self.path = path
+        self.positions = positions
+        self.lines = text.splitlines()
+
+    def span(self, pointer: Pointer, *, on_key: bool = False) -> Span:
+        if self.positions is not None:
+            return self.positions.locate(pointer, on_key=on_key)  # type: ignore[no-any-return]
+        return self._toml_span(pointer)
+
+    def _toml_span(self, pointer: Pointer) -> Span:
+        # tomllib keeps no positions: find the innermost key (or value) after [tool.privlint].
+        start = next(
+            (i for i, line in enumerate(self.lines) if line.strip().startswith("[tool.privlint")),
+            0,
+        )
+        for part in reversed([p for p in pointer if isinstance(p, str)]):
+            pattern = re.compile(rf"""(^|[\s{{,"'])({re.escape(part)})(["']?\s*=|["'])""")
+            for i in range(start, len(self.lines)):
+                m = pattern.search(self.lines[i])
+                if m:
+                    return Span(i + 1, m.start(2) + 1)
+        return Span(start + 1, 1)
+
+
+def read_config(path: Path) -> tuple[dict[str, Any], _Locator]:
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except OSError as exc:
+            raise ConfigError(f"cannot read config: {exc.strerror or exc}", path) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"invalid TOML: {exc}", path) from None
+        table = data.get("tool", {}).get("privlint")
+        if not isinstance(table, dict):
+            raise ConfigError("no [tool.privlint] table", path)
+        return table, _Locator(path, text=text)
+    from privlint.engine.registry import read_yaml
+
+    data, positions = read_yaml(path, "config")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("the config must be a mapping of keys", path, Span(1, 1))
+    return data, _Locator(path, positions)
+
+
+# -- resolving codes ---------------------------------------------------------------------------
+
+_PREFIX = re.compile(r"^PL[0-9]{0,3}$")
+
+
+def resolve_codes(key: str, ruleset: RuleSet) -> list[str] | None:
+    """A code, a name, a code prefix ('PL1', 'PL10') or ALL -> rule codes; None if unknown."""
+    if key.upper() == "ALL":
+        return [r.code for r in ruleset.rules]
+    rule = ruleset.get(key)
+    if rule is not None:
+        return [rule.code]
+    if _PREFIX.match(key.upper()):
+        found = [r.code for r in ruleset.rules if r.code.startswith(key.upper())]
+        return found or None
+    return None
+
+
+class _Errors:
+    def __init__(self, locator: _Locator | None) -> None:
+        self.locator = locator
+        self.items: list[tuple[Span | None, str]] = []
+
+    def add(self, pointer: Pointer, message: str, *, on_key: bool = False) -> None:
+        span = self.locator.span(pointer, on_key=on_key) if self.locator else None
+        self.items.append((span, message))
+
+    def raise_if_any(self, path: Path | None, what: str = "config") -> None:
+        if not self.items:
+            return
+        if len(self.items) == 1:
+            span, msg = self.items[0]
+            raise ConfigError(msg, path, span)
+        lines = [
+            f"{path}:{s.line}:{s.column}: {m}" if s and path else m
+            for s, m in sorted(self.items, key=lambda x: x[0] or Span(0, 0))
+        ]
+        first = min((s for s, _ in self.items if s), default=None)
+        body = "\n  ".join(lines)
+        raise ConfigError(f"invalid {what} ({len(lines)} problems):\n  {body}", path, first)
+
+
+# -- building Settings -------------------------------------------------------------------------
+
+
+@dataclass
+class Overrides:
+    """What the command line says; it wins over the file."""
+
+    config: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None
+    max_file_size: float | None = None  # megabytes
+    today: date | None = None
+
+
+def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -> Settings:
+    """Find, read and validate the configuration, then apply the command line on top."""
+    overrides = overrides or Overrides()
+    path = overrides.config or find_config(cwd or Path.cwd())
+    if overrides.config is not None and not overrides.config.is_file():
+        raise ConfigError("config file not found", overrides.config)
+    raw: dict[str, Any] = {}
+    locator: _Locator | None = None
+    if path is not None:
+        raw, locator = read_config(path)
+    try:
+        config = ConfigFile.model_validate(raw)
+    except ValidationError as exc:
+        errors = _Errors(locator)
+        for err in exc.errors():
+            pointer = tuple(p for p in err["loc"] if isinstance(p, int | str))
+            unknown = err["type"] == "extra_forbidden"
+            errors.add(
+                pointer,
+                f"{'.'.join(map(str, pointer))}: " + ("unknown key" if unknown else err["msg"]),
+                on_key=unknown,
+            )
+        errors.raise_if_any(path)
+        raise AssertionError("unreachable") from None
+    return settings_from(config, path, locator, overrides)
+
+
+def settings_from(
+    config: ConfigFile, path: Path | None, locator: _Locator | None, overrides: Overrides
+) -> Settings:
+    from privlint.engine.compile import compile_rule
+    from privlint.engine.registry import load_pack
+
+    base = path.parent if path is not None else Path.cwd()
+    extra = tuple(load_pack(base / p) for p in config.rules)
+    ruleset = build_ruleset((*builtin_packs(), *extra))
+    errors = _Errors(locator)
+
+    def codes(key: str, pointer: Pointer, *, on_key: bool = False) -> list[str]:
+        found = resolve_codes(key, ruleset)
+        if found is None:
+            errors.add(pointer, f"unknown rule {key!r} (see `privlint rules`)", on_key=on_key)
+            return []
+        return found
+
+    disabled: set[str] = set()
+    for pack, on in config.packs.items():
+        if pack not in ruleset.packs:
+            known = ", ".join(sorted(ruleset.packs))
+            errors.add(("packs", pack), f"unknown pack {pack!r}; known: {known}", on_key=True)
+        elif pack == ALWAYS_ON and not on:
+            errors.add(("packs", pack), "the core pack cannot be switched off", on_key=True)
+    for name, pack_def in ruleset.packs.items():
+        if not config.packs.get(name, pack_def.default or name == ALWAYS_ON):
+            disabled.update(r.code for r in pack_def.rules)
+    selected = config.select
+    if selected is not None:
+        chosen = {c for i, k in enumerate(selected) for c in codes(k, ("select", i))}
+        disabled.update(r.code for r in ruleset.rules if r.code not in chosen)
+    for i, key in enumerate(config.ignore):
+        disabled.update(codes(key, ("ignore", i)))
+    per_file = tuple(
+        (
+            pattern,
+            frozenset(
+                c for j, k in enumerate(keys) for c in codes(k, ("per-file-ignores", pattern, j))
+            ),
+        )
+        for pattern, keys in config.per_file_ignores.items()
+    )
+    severities = {
+        code: sev
+        for key, sev in config.severity.items()
+        for code in codes(key, ("severity", key), on_key=True)
+    }
+    rule_options: dict[str, dict[str, Any]] = {}
+    for key, opts in config.rule_options.items():
+        rule = ruleset.get(key)
+        if rule is None:
+            errors.add(("rule-options", key), f"unknown rule {key!r}", on_key=True)
+            continue
+        unknown = sorted(set(opts) - set(rule.options))
+        if unknown:
+            accepted = ", ".join(sorted(rule.options)) or "none"
+            errors.add(
+                ("rule-options", key, unknown[0]),
+                f"rule {rule.code} ({rule.name}) has no option {unknown[0]!r}; options: {accepted}",
+                on_key=True,
+            )
+            continue
+        for where, msg in compile_rule(rule, opts)[1]:
+            errors.add(("rule-options", key, *where[-1:]), f"{rule.code} ({rule.name}): {msg}")
+        rule_options[rule.code] = dict(opts)
+    errors.raise_if_any(path)
+
+    if overrides.select is not None or overrides.ignore:
+        cli = _Errors(None)
+        if overrides.select is not None:
+            chosen = set()
+            for key in overrides.select:
+                found = resolve_codes(key, ruleset)
+                if found is None:
+                    cli.add((), f"--select: unknown rule {key!r} (see `privlint rules`)")
+                chosen.update(found or [])
+            disabled = {c for c in disabled if c in chosen} | {
+                r.code for r in ruleset.rules if r.code not in chosen
+            }
+            # --select of a rule in an enabled pack switches it on even if the file ignored it
+            disabled -= {c for c in chosen if _pack_on(ruleset, c, config)}
+        for key in overrides.ignore:
+            found = resolve_codes(key, ruleset)
+            if found is None:
+                cli.add((), f"--ignore: unknown rule {key!r} (see `privlint rules`)")
+            disabled.update(found or [])
+        if cli.items:
+            from privlint.errors import UsageError
+
+            raise UsageError(cli.items[0][1])
+
+    size = overrides.max_file_size if overrides.max_file_size is not None else config.max_file_size
+    limits = Limits(max_file_size=int(size * 1024 * 1024)) if size is not None else Limits()
+    return Settings(
+        fail_on=overrides.fail_on or config.fail_on or Severity.WARNING,
+        limits=limits,
+        severity_overrides=severities,
+        disabled=frozenset(disabled),
+        per_file_ignores=per_file,
+        rule_options=rule_options,
+        extra_packs=extra,
+        today=overrides.today,
+        config_path=path,
+    )
+
+
+def _pack_on(ruleset: RuleSet, code: str, config: ConfigFile) -> bool:
+    rule = ruleset.by_code[code]
+    pack = ruleset.packs[rule.pack]
+    return config.packs.get(rule.pack, pack.default) or rule.pack == ALWAYS_ON

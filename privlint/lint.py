@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from privlint.config import Settings
 from privlint.discovery import Target
-from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs
+from privlint.engine.registry import RuleSet
+from privlint.engine.run import Runner, build_runner
 from privlint.findings import Finding, Problem, Severity, Span
 from privlint.loader import PositionIndex, load_file
 from privlint.validate import validate
@@ -58,21 +59,43 @@ def to_finding(
     )
 
 
-def lint_target(target: Target, ruleset: RuleSet, settings: Settings) -> list[Finding]:
+def lint_target(
+    target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
+) -> list[Finding]:
+    from privlint import suppress
+
+    runner = runner or build_runner(ruleset, settings)
     result = load_file(target.path, target.display, settings.limits)
     problems = list(result.problems)
     positions = None
+    suppressions: list[suppress.Suppression] = []
     if result.document is not None:
         positions = result.document.positions
         problems.extend(validate(result.document.data))
+        problems.extend(runner.run(result.document.data))
+        suppressions, bad = suppress.parse(result.document.text, ruleset)
+        problems.extend(bad)
     findings = [to_finding(p, target.display, positions, ruleset, settings) for p in problems]
+    findings = [
+        f
+        for f in findings
+        if settings.enabled(f.code) and not settings.ignored_in(target.display, f.code)
+    ]
+    enabled = {r.code for r in ruleset.rules if settings.enabled(r.code)}
+    findings, unused = suppress.apply(findings, suppressions, enabled)
+    findings.extend(
+        f
+        for p in unused
+        if settings.enabled((f := to_finding(p, target.display, positions, ruleset, settings)).code)
+    )
     return sorted(findings, key=Finding.sort_key)
 
 
 def lint(targets: list[Target], settings: Settings | None = None) -> Report:
     settings = settings or Settings()
-    ruleset = build_ruleset(builtin_packs())
+    ruleset = settings.ruleset()
+    runner = build_runner(ruleset, settings)
     findings: list[Finding] = []
     for target in targets:
-        findings.extend(lint_target(target, ruleset, settings))
+        findings.extend(lint_target(target, ruleset, settings, runner))
     return Report(findings, [t.display for t in targets], ruleset, settings)

@@ -7,12 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from privlint.config import Settings
+from privlint.config import Overrides, load_settings
 from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, discover
 from privlint.errors import UsageError
 from privlint.findings import Severity
 from privlint.lint import lint
-from privlint.loader import Limits
 from privlint.reporters import REPORTERS, ReportOptions, get_reporter
 from privlint.reporters.sarif import write_sarif
 from privlint.reporters.summary import append_job_summary
@@ -62,6 +61,30 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="MB",
         help="skip-with-error files larger than this many megabytes (default 8; 0: no limit)",
     )
+    p.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="configuration file (.privlint.yaml or a pyproject.toml with [tool.privlint]); "
+        "default: the first one found upwards from the working directory",
+    )
+    p.add_argument(
+        "--select",
+        type=_codes,
+        metavar="RULES",
+        help="check only these rules: codes, names or code prefixes, comma-separated",
+    )
+    p.add_argument(
+        "--ignore",
+        type=_codes,
+        default=[],
+        metavar="RULES",
+        help="do not check these rules (added to the config's ignore list)",
+    )
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -73,13 +96,16 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    limits = Limits()
-    if args.max_file_size is not None:
-        if args.max_file_size < 0:
-            raise UsageError("--max-file-size must be 0 (no limit) or a positive number")
-        limits = Limits(max_file_size=int(args.max_file_size * 1024 * 1024))
-    settings = Settings(
-        fail_on=Severity(args.fail_on) if args.fail_on else Severity.WARNING, limits=limits
+    if args.max_file_size is not None and args.max_file_size < 0:
+        raise UsageError("--max-file-size must be 0 (no limit) or a positive number")
+    settings = load_settings(
+        Overrides(
+            config=args.config,
+            select=args.select,
+            ignore=args.ignore,
+            fail_on=Severity(args.fail_on) if args.fail_on else None,
+            max_file_size=args.max_file_size,
+        )
     )
     targets = discover(list(args.paths))
     if not targets:

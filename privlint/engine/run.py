@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from privlint.engine.compile import Plan, Step
+from privlint.engine.compile import Plan, Step, compile_rule
 from privlint.engine.messages import MAX_VALUE_LENGTH, render, shorten, show
 from privlint.engine.paths import select
 from privlint.findings import Pointer, Problem, pointer_to_json_path
 from privlint.functions import MISSING, Context, Hit
 from privlint.functions.reference import ReferenceData, reference_data
+
+if TYPE_CHECKING:
+    from privlint.config import Settings
+    from privlint.engine.registry import RuleSet
 
 
 def resolve(node: Any, path: Iterable[str | int]) -> Any:
@@ -122,3 +126,15 @@ class Runner:
             params.update(hit.params)
             message = render(step.message or plan.rule.message, params)
             yield Problem(plan.rule.name, message, where, on_key=hit.on_key, params=params)
+
+
+def build_runner(ruleset: RuleSet, settings: Settings) -> Runner:
+    """Plans for the rules the settings enable, with the configured rule options."""
+    plans = []
+    for rule in ruleset.rules:
+        if rule.builtin_check is None and settings.enabled(rule.code):
+            plan, errors = compile_rule(rule, settings.rule_options.get(rule.code))
+            if errors:  # the loader and the config already refused these: a privlint bug
+                raise RuntimeError(f"rule {rule.code} did not compile: {errors[0][1]}")
+            plans.append(plan)
+    return Runner(plans, settings.run_date())
