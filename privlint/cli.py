@@ -12,6 +12,8 @@ from privlint import __version__
 COMMANDS: dict[str, str] = {
     "check": "check",
     "schema": "schema",
+    "rules": "rules",
+    "explain": "explain",
     "import": "import_",
 }
 

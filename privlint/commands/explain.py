@@ -1,0 +1,35 @@
+"""`privlint explain RULE`: what a rule checks, why, the articles, a failing and a passing
+example and how to fix it, from the rule file itself."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from privlint.config import Overrides, load_settings
+from privlint.engine.docs import explain
+from privlint.errors import UsageError
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="explain a rule",
+        description="Explain one rule, given by code (PL101) or name (retention-missing).",
+    )
+    p.add_argument("rule", help="rule code or name")
+    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (own rules)")
+
+
+def run(args: argparse.Namespace) -> int:
+    ruleset = load_settings(Overrides(config=args.config)).ruleset()
+    rule = ruleset.get(args.rule)
+    if rule is None:
+        keys = [*ruleset.by_code, *ruleset.by_name]
+        close = difflib.get_close_matches(args.rule, keys, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `privlint rules`"
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    sys.stdout.write(explain(rule))
+    return 0
