@@ -23,22 +23,30 @@ class Imported:
     notes: list[str] = field(default_factory=list)  # what could not be mapped, for the user
 
     def note(self, message: str) -> None:
+        message = _one_line(message, 300)
         if message not in self.notes:
             self.notes.append(message)
 
     def header(self) -> list[str]:
+        name = PurePath(self.source).name
         lines = [
-            f"Imported from {PurePath(self.source).name} by `privlint import --from {self.importer}`.",
+            f"Imported from {name} by `privlint import --from {self.importer}`.",
             "A comment on a line marks a value the importer inferred or guessed rather than",
             "copied: review those.  'stated' fields and descriptions are the source's own words.",
         ]
         if self.notes:
             lines += ["", "Not mapped (the source says it, the declaration does not):"]
-            lines += [f"- {n}" for n in self.notes]
+            lines += [f"- {_one_line(n)}" for n in self.notes]
         return lines
 
     def to_yaml(self) -> str:
         return dump(self.data, self.header())
+
+
+def _one_line(note: str, limit: int = 110) -> str:
+    """Notes quote the source, which may hold newlines: a comment must stay one line."""
+    flat = " ".join(note.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def decode_text(raw: bytes, source: str) -> str:
