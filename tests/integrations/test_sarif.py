@@ -7,7 +7,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
 from privlint.discovery import discover
@@ -129,37 +128,40 @@ rights:
 """
 
 
-def _fingerprints(tmp_path: Path, text: str) -> dict[str, tuple[str, int]]:
+def _results(tmp_path: Path, text: str) -> list[tuple[str, str, str, int]]:
+    """(rule, message, fingerprint, line) of every result, whatever rules are enabled."""
     (tmp_path / "privacy.yaml").write_text(text, encoding="utf-8")
     run = as_log(lint_paths(tmp_path, cwd=tmp_path))["runs"][0]
-    return {
-        r["message"]["text"]: (
+    return sorted(
+        (
+            r["ruleId"],
+            r["message"]["text"],
             r["partialFingerprints"]["privlint/v1"],
             r["locations"][0]["physicalLocation"]["region"]["startLine"],
         )
         for r in run["results"]
-    }
+    )
 
 
 def test_fingerprints_survive_unrelated_lines_moving(tmp_path: Path) -> None:
-    before = _fingerprints(tmp_path, DECLARATION)
+    before = _results(tmp_path, DECLARATION)
     moved = DECLARATION.replace(
         "privlint: 1\n", "# A comment\n# and another\nprivlint: 1\nx-owner: legal\n"
     )
-    after = _fingerprints(tmp_path, moved)
-    assert len(before) == 2
-    assert before.keys() == after.keys()
-    for message, (fp, line) in before.items():
-        assert after[message] == (fp, line + 3)
+    after = _results(tmp_path, moved)
+    assert [r[:3] for r in before] == [r[:3] for r in after]
+    typos = [(b[3], a[3]) for b, a in zip(before, after, strict=True) if b[0] == "PL010"]
+    assert sorted(typos) == [(4, 7), (8, 11)]  # the lines moved; the fingerprints did not
 
 
 def test_fingerprint_changes_when_the_finding_changes(tmp_path: Path) -> None:
-    before = _fingerprints(tmp_path, DECLARATION)
-    after = _fingerprints(tmp_path, DECLARATION.replace("acces:", "acess:"))
-    (old_fp, _), (new_fp, _) = (
-        next(v for k, v in d.items() if "Data-subject rights" in k) for d in (before, after)
-    )
-    assert old_fp != new_fp
+    before = {r[1]: r[2] for r in _results(tmp_path, DECLARATION) if r[0] == "PL010"}
+    after = {r[1]: r[2] for r in _results(tmp_path, DECLARATION.replace("acces:", "acess:"))}
+    old = next(fp for msg, fp in before.items() if "'acces'" in msg)
+    new = next(fp for msg, fp in after.items() if "'acess'" in msg)
+    assert old != new
+    unchanged = next(fp for msg, fp in before.items() if "'versoin'" in msg)
+    assert unchanged in after.values()
 
 
 def test_empty_run_has_an_empty_results_array(tmp_path: Path) -> None:
@@ -169,22 +171,22 @@ def test_empty_run_has_an_empty_results_array(tmp_path: Path) -> None:
     assert schema_errors(log) == []
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
-def test_check_writes_sarif_beside_the_main_format(tmp_path: Path, fmt: str) -> None:
+def test_check_writes_sarif_beside_the_main_format(tmp_path: Path) -> None:
     out = tmp_path / "privlint.sarif"
-    result = run_cli(
-        "check", "-f", fmt, "--sarif", out, "tests/data/declarations/misspelled.privacy.yaml"
-    )
+    path = "tests/data/declarations/misspelled.privacy.yaml"
+    result = run_cli("check", "--sarif", out, path)
     assert result.returncode == 1, result.stderr
-    assert "versoin" in result.stdout  # the main output is unchanged
+    assert result.stdout.startswith(f"{path}:5:3: error PL010")  # the main output is unchanged
     log = json.loads(out.read_text(encoding="utf-8"))
     assert schema_errors(log) == []
-    uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        for r in log["runs"][0]["results"]
+    results = log["runs"][0]["results"]
+    expected = json.loads(run_cli("check", "-f", "json", path).stdout)["findings"]
+    assert [(r["ruleId"], r["message"]["text"]) for r in results] == [
+        (f["code"], f["message"]) for f in expected
+    ]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
+        path
     }
-    assert uris == {"tests/data/declarations/misspelled.privacy.yaml"}
-    assert len(log["runs"][0]["results"]) == 4
 
 
 def test_unwritable_sarif_path_is_a_usage_error(tmp_path: Path) -> None:
