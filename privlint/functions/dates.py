@@ -32,6 +32,18 @@ def duration_days(text: str) -> float | None:
     return n["w"] * 7 + n["y"] * 365 + n["m"] * 30 + n["d"] + seconds / 86400
 
 
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter (Jan 31 + 1)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def months_between(start: date, end: date) -> int:
     """Whole calendar months from start to end (negative when end is earlier)."""
     months = (end.year - start.year) * 12 + end.month - start.month
@@ -46,7 +58,11 @@ class MaxAgeOptions(Options):
 
 @register("max-age", MaxAgeOptions)
 def max_age(value: Any, options: MaxAgeOptions, ctx: Context) -> Hits:
-    """A YYYY-MM-DD date is at most `months` whole months before today (params `age`, `months`)."""
+    """A YYYY-MM-DD date plus `months` is not before today (params `age`, `months`, `today`).
+
+    `age` is in whole months, so a date 24 months and a day old has age 24 and is stale
+    under `months: 24`.
+    """
     if not isinstance(value, str):
         return
     try:
@@ -54,7 +70,7 @@ def max_age(value: Any, options: MaxAgeOptions, ctx: Context) -> Hits:
     except ValueError:  # the schema reports malformed dates
         return
     age = months_between(when, ctx.today)
-    if age > options.months:
+    if add_months(when, options.months) < ctx.today:
         yield Hit(params={"age": age, "months": options.months, "today": ctx.today.isoformat()})
 
 
