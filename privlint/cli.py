@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from types import ModuleType
 
 from privlint import __version__
@@ -22,7 +23,9 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"privlint.commands.{COMMANDS[name]}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or (`only`) one whose other subcommands are bare names: importing every
+    command module costs ~0.3 s (pydantic, importers), more than `--version` may take."""
     parser = argparse.ArgumentParser(
         prog="privlint",
         description="Policy-as-code compliance linter for privacy declarations.",
@@ -31,12 +34,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        _module(name).add_parser(sub)
+        if only is None or name == only:
+            _module(name).add_parser(sub)
+        else:
+            sub.add_parser(name)
     return parser
 
 
+def _chosen(argv: list[str]) -> str | None:
+    """The subcommand argv names, or "" when it names none (`--version`, a typo); None for help.
+
+    The top level has no option that takes a value, so the first bare word is the command."""
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return ""
+
+
 def run(argv: list[str] | None) -> int:
-    parser = build_parser()
+    parser = build_parser(_chosen(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     code: int = _module(args.command).run(args)
     return code
