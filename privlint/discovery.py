@@ -6,6 +6,10 @@ Naming convention for directories: a file is a declaration when its name is ``pr
 (``.git``, ``.venv``...) and ``node_modules``; symbolic links to directories are not followed,
 so a link loop cannot trap the walk.  A file named explicitly on the command line is always
 checked, whatever its name (pre-commit passes exactly the files it selected).
+
+Nothing is dropped silently: a directory that cannot be listed becomes a target of its own,
+which the loader reports as unreadable, and so does a named path that does not exist.  The
+result is sorted and does not depend on the order in which paths were given.
 """
 
 from __future__ import annotations
@@ -48,12 +52,18 @@ def discover(paths: list[Path], cwd: Path | None = None) -> list[Target]:
     found: dict[str, Target] = {}
 
     def add(p: Path) -> None:
-        key = os.path.normcase(p.absolute())
-        found.setdefault(key, Target(p, display_path(p, cwd)))
+        key = os.path.normcase(os.path.normpath(p.absolute()))
+        target = Target(p, display_path(p, cwd))
+        # The same file named twice keeps its smallest display name, whatever the order given.
+        if key not in found or target.display < found[key].display:
+            found[key] = target
+
+    def unreadable(exc: OSError) -> None:
+        add(Path(exc.filename) if exc.filename else Path())
 
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
+            for root, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
                 for name in files:
                     if is_declaration_name(name):

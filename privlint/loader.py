@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +33,9 @@ from privlint.findings import Pointer, Problem, Span
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024  # bytes
 DEFAULT_MAX_DEPTH = 64
-# Expanded nodes (aliases counted at their full size); a real declaration has a few per line.
-DEFAULT_MAX_NODES = 5_000_000
+# Expanded nodes, keys included and aliases counted at their full size.  The complete example
+# has ~230; the bound keeps loading, validation and the rules around a second and under 100 MB.
+DEFAULT_MAX_NODES = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,8 @@ _FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF_RE = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN_RE = re.compile(r"\.(nan|NaN|NAN)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# First characters of every non-string above ("" is null).
+_NON_STR_STARTS = frozenset(["", *"0123456789+-.~nNtTfF"])
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
@@ -100,6 +106,8 @@ _MERGE = "<<"
 
 def resolve_plain(value: str) -> Any:
     """YAML 1.2 core schema resolution of an untagged plain scalar."""
+    if value[:1] not in _NON_STR_STARTS:  # most scalars are words: skip the patterns
+        return value
     if value in _NULLS:
         return None
     if value in _TRUE:
@@ -190,6 +198,7 @@ class _Frame:
         "anchor",
         "container",
         "flow",
+        "height",
         "key",
         "key_span",
         "last_end",
@@ -209,6 +218,7 @@ class _Frame:
         self.key_span: Span | None = None
         self.seen: dict[str, Span] = {}
         self.size = 1
+        self.height = 1  # collection levels at and below this one, aliased ones included
         self.last_end: tuple[int, int] | None = None
 
 
@@ -219,7 +229,8 @@ class _Builder:
         self.limits = limits
         self.positions = PositionIndex()
         self.problems: list[Problem] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
+        # anchor -> (value, expanded size, height): an alias weighs what it expands to
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
 
     def fail(self, message: str, span: Span, rule: str = "unsupported-yaml") -> None:
@@ -237,18 +248,39 @@ class _Builder:
 
     def build(self, events: Iterator[Any], first: Any) -> Any:
         """Build the node that starts with event `first`; iterative, so depth costs no stack."""
+        from ruamel.yaml.events import (
+            AliasEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            ScalarEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+        )
+
         stack: list[_Frame] = []
+        values = self.positions.values
+        max_nodes = self.limits.max_nodes
         ev = first
         while True:
-            kind = type(ev).__name__
+            kind = ev.__class__
             value: Any
             span: Span
-            size = 1
-            if kind in ("MappingStartEvent", "SequenceStartEvent"):
-                is_map = kind == "MappingStartEvent"
+            size, height = 1, 0  # height: collection levels at and below this node
+            if kind is ScalarEvent:  # the common case first
+                start, end = ev.start_mark, ev.end_mark
+                span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                value = self._scalar(ev, span)
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    self.count(0, span)
+                values[self._child_pointer(stack)] = span
+                if ev.anchor:
+                    self.anchors[ev.anchor] = (value, 1, 0)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                is_map = kind is MappingStartEvent
                 tag = getattr(ev, "tag", None)
                 if tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-                    self.fail(f"tag {tag!r} is not supported", _span(ev.start_mark, ev.end_mark))
+                    self.fail(_tag_message(tag), _span(ev.start_mark, ev.end_mark))
                 if len(stack) >= self.limits.max_depth:
                     self.fail(
                         f"nesting is deeper than {self.limits.max_depth} levels",
@@ -258,7 +290,7 @@ class _Builder:
                 stack.append(_Frame({} if is_map else [], self._child_pointer(stack), ev))
                 ev = next(events)
                 continue
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
                 # A block collection's end event sits at the next token; its last child's end
                 # is where it really ends.
@@ -267,32 +299,34 @@ class _Builder:
                 else:
                     end = frame.last_end
                 span = Span(frame.start.line + 1, frame.start.column + 1, *end)
-                self.positions.values[frame.pointer] = span
-                value, size = frame.container, frame.size
+                values[frame.pointer] = span
+                value, size, height = frame.container, frame.size, frame.height
                 if frame.anchor:
-                    self.anchors[frame.anchor] = (value, size)
-            elif kind == "ScalarEvent":
-                span = _span(ev.start_mark, ev.end_mark)
-                value = self._scalar(ev, span)
-                self.count(1, span)
-                self.positions.values[self._child_pointer(stack)] = span
-                if ev.anchor:
-                    self.anchors[ev.anchor] = (value, 1)
-            elif kind == "AliasEvent":
+                    self.anchors[frame.anchor] = (value, size, height)
+            elif kind is AliasEvent:
                 span = _span(ev.start_mark, ev.end_mark)
                 if ev.anchor not in self.anchors:
                     self.fail(
                         f"alias *{ev.anchor} refers to an unknown anchor", span, "invalid-yaml"
                     )
-                value, size = self.anchors[ev.anchor]
+                value, size, height = self.anchors[ev.anchor]
+                if len(stack) + height > self.limits.max_depth:
+                    self.fail(
+                        f"alias *{ev.anchor} nests the document deeper than "
+                        f"{self.limits.max_depth} levels",
+                        span,
+                    )
                 self.count(size, span)
-                self.positions.values[self._child_pointer(stack)] = span
+                values[self._child_pointer(stack)] = span
             else:  # pragma: no cover - stream/document events never reach here
-                self.fail(f"unexpected YAML event {kind}", Span(1, 1), "invalid-yaml")
+                self.fail(f"unexpected YAML event {kind.__name__}", Span(1, 1), "invalid-yaml")
 
             if not stack:
                 return value
-            self._attach(stack[-1], value, size, ev, span)
+            parent = stack[-1]
+            if height >= parent.height:
+                parent.height = height + 1
+            self._attach(parent, value, size, ev, span)
             ev = next(events)
 
     @staticmethod
@@ -319,6 +353,15 @@ class _Builder:
             if isinstance(value, dict | list):
                 self.fail("mapping keys must be plain strings, not collections", key_span)
             frame.key = _MERGE if (value == _MERGE and _is_plain(ev)) else _key_text(value)
+            bad = _invisible(frame.key)
+            if bad is not None:
+                # Keys end up in messages; a newline or escape sequence there could forge
+                # output lines or terminal and CI commands.
+                self.fail(
+                    f"mapping key {_short(frame.key)!r} contains the invisible or control "
+                    f"character U+{ord(bad):04X}; keys are plain text",
+                    key_span,
+                )
             frame.key_span = key_span
             return
         key, at = frame.key, frame.key_span
@@ -332,7 +375,7 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "duplicate-key",
-                    f"duplicate key {key!r}: first defined at line {first.line}, column "
+                    f"duplicate key {_short(key)!r}: first defined at line {first.line}, column "
                     f"{first.column}; YAML keeps only one of them",
                     span=at,
                 )
@@ -340,7 +383,7 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "duplicate-key",
-                    f"key {key!r} is defined again at line {at.line}, column {at.column}",
+                    f"key {_short(key)!r} is defined again at line {at.line}, column {at.column}",
                     span=first,
                 )
             )
@@ -362,8 +405,10 @@ class _Builder:
 
     def _scalar(self, ev: Any, span: Span) -> Any:
         tag = ev.tag
+        if tag is None and not ev.style:  # a plain scalar: the common case
+            return resolve_plain(ev.value)
         if tag is not None and tag not in _SCALAR_TAGS:
-            self.fail(f"tag {tag!r} is not supported: privlint never constructs objects", span)
+            self.fail(_tag_message(tag), span)
         text: str = ev.value
         if tag is None:
             return resolve_plain(text) if _is_plain(ev) else text
@@ -385,7 +430,24 @@ class _Builder:
 
 
 _NO_KEY = object()
-_KEY_SLOT = "\x00key"
+_KEY_SLOT = -1  # where a key node's span waits for its mapping; no real pointer part is < 0
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _invisible(text: str) -> str | None:
+    """The first control, format (bidi, zero-width) or line-separator character, if any."""
+    if text.isprintable():  # fast path: printable excludes every category above
+        return None
+    return next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tag_message(tag: str | None) -> str:
+    shown = (tag or "").replace(_CORE, "!!")
+    return f"tag {_short(shown)!r} is not supported: privlint never constructs objects from tags"
 
 
 def _is_plain(ev: Any) -> bool:
@@ -400,9 +462,57 @@ def _key_text(value: Any) -> str:
     return str(value)
 
 
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _short(repr(value) if isinstance(value, str) else str(value))
+
+
+def _line_text(text: str, line: int) -> str:
+    """Line `line` (0-based) as the YAML parser counts lines: CRLF, LF and CR all break."""
+    for i, match in enumerate(_LINE_RE.finditer(text)):
+        if i == line:
+            return match.group()
+    return ""
+
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+
+
+def _marked_problem(exc: Any, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Problem("invalid-yaml", "invalid YAML", span=Span(1, 1))
+    span = Span(mark.line + 1, mark.column + 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    line = _line_text(text, mark.line)
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent or line[mark.column : mark.column + 1] == "\t":
+        problem += " (a tab character: YAML indents with spaces only)"
+    return Problem("invalid-yaml", f"invalid YAML: {problem}", span=span)
+
+
+def _reader_problem(exc: Any, text: str) -> Problem:
+    """ReaderError: a character YAML forbids, located by its offset in the text."""
+    offset = exc.position if isinstance(exc.position, int) else 0
+    before = text[:offset]
+    breaks = list(re.finditer(r"\r\n|\r|\n", before))
+    line = len(breaks) + 1
+    column = offset - (breaks[-1].end() if breaks else 0) + 1
+    char = exc.character
+    code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+    return Problem(
+        "invalid-yaml",
+        f"invalid YAML: the character {code} is not allowed in YAML ({exc.reason}); "
+        "remove it or write it as an escape in a double-quoted string",
+        span=Span(line, column),
+    )
+
+
 def parse_text(text: str, limits: Limits = Limits()) -> tuple[Any, PositionIndex, list[Problem]]:
     """Parse one YAML/JSON text.  Returns (data, positions, problems); data is None on failure."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     builder = _Builder(limits)
     data: Any = None
@@ -428,25 +538,26 @@ def parse_text(text: str, limits: Limits = Limits()) -> tuple[Any, PositionIndex
     except _Abort:
         return None, builder.positions, builder.problems
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        span = Span(mark.line + 1, mark.column + 1) if mark is not None else Span(1, 1)
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        builder.problems.append(Problem("invalid-yaml", f"invalid YAML: {problem}", span=span))
+        builder.problems.append(_marked_problem(exc, text))
         return None, builder.positions, builder.problems
-    except (YAMLError, ValueError, RecursionError) as exc:
+    except ReaderError as exc:
+        builder.problems.append(_reader_problem(exc, text))
+        return None, builder.positions, builder.problems
+    except (YAMLError, ValueError) as exc:
         builder.problems.append(Problem("invalid-yaml", f"invalid YAML: {exc}", span=Span(1, 1)))
         return None, builder.positions, builder.problems
-    if documents == 0 or (data is None and not builder.positions.values):
+    if documents == 0 or data is None:
         builder.problems.append(
             Problem(
                 "not-a-declaration",
-                "file is empty (or holds only comments); a declaration is a YAML mapping",
-                span=Span(1, 1),
+                "file is empty (or holds only comments); a declaration is a YAML mapping "
+                "starting with 'privlint: 1'",
+                span=builder.positions.values.get((), Span(1, 1)),
             )
         )
         return None, builder.positions, builder.problems
     if not isinstance(data, dict):
-        kind = "list" if isinstance(data, list) else f"scalar ({type(data).__name__})"
+        kind = "list" if isinstance(data, list) else f"single value ({_describe(data)})"
         builder.problems.append(
             Problem(
                 "not-a-declaration",
@@ -461,30 +572,9 @@ def parse_text(text: str, limits: Limits = Limits()) -> tuple[Any, PositionIndex
 
 def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadResult:
     """Read, decode and parse one file; every failure is a problem, never an exception."""
-    try:
-        size = path.stat().st_size
-        if limits.max_file_size and size > limits.max_file_size:
-            return LoadResult(
-                None,
-                [
-                    Problem(
-                        "unsupported-yaml",
-                        f"file is {size:,} bytes, over the limit of {limits.max_file_size:,} "
-                        "(raise it with --max-file-size or 'max-file-size' in the config)",
-                        span=Span(1, 1),
-                    )
-                ],
-            )
-        if not path.is_file():
-            return LoadResult(
-                None, [Problem("unreadable-file", "not a regular file", span=Span(1, 1))]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return LoadResult(
-            None, [Problem("unreadable-file", f"cannot read file: {reason}", span=Span(1, 1))]
-        )
+    raw = read_bytes(path, limits.max_file_size)
+    if isinstance(raw, Problem):
+        return LoadResult(None, [raw])
     text, problem = decode(raw)
     if text is None:
         assert problem is not None
@@ -493,3 +583,74 @@ def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadR
     if data is None:
         return LoadResult(None, problems)
     return LoadResult(Document(path, display_path, text, data, positions), problems)
+
+
+def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Problem:
+    """The bytes of a regular file, at most `max_size` of them (0: no limit).
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO or a
+    device never hangs the run and a file swapped after the check is still the one checked;
+    reading stops one byte past the limit, so a file that grows (or lies about its size, as
+    /proc files do) cannot exhaust memory.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        if path.is_dir():  # before open(): Windows cannot open a directory at all
+            return _unreadable(_directory_message(path))
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return _unreadable(f"cannot read file: {exc.strerror or exc}")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return _unreadable(f"{_file_kind(st.st_mode)}, not a regular file; name files only")
+        if max_size and st.st_size > max_size:
+            return _too_big(st.st_size, max_size)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if max_size and total > max_size:
+                return _too_big(total, max_size, grew=True)
+        return b"".join(chunks)
+    except OSError as exc:
+        return _unreadable(f"cannot read file: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+
+
+def _unreadable(message: str) -> Problem:
+    return Problem("unreadable-file", message, span=Span(1, 1))
+
+
+def _too_big(size: int, limit: int, *, grew: bool = False) -> Problem:
+    what = f"file grew past {limit:,} bytes while being read" if grew else f"file is {size:,} bytes"
+    return Problem(
+        "unsupported-yaml",
+        f"{what}, over the limit of {limit:,} (raise it with --max-file-size or "
+        "'max-file-size' in the config)",
+        span=Span(1, 1),
+    )
+
+
+def _directory_message(path: Path) -> str:
+    try:
+        next(path.iterdir(), None)  # iterdir() is lazy: the first step opens the directory
+    except OSError as exc:  # discovery hands over directories it could not walk
+        return f"cannot read directory: {exc.strerror or exc}"
+    return "is a directory, not a declaration file"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    return "is a special file"
