@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.helpers import TODAY, codes, lint_text
-
 from privlint.config import Settings
 
 STALE = "privlint: 1\nstatement:\n  last_updated: 2018-05-25{comment}\n"
