@@ -62,6 +62,14 @@ def _enclosing(document: Any, pointer: Pointer) -> dict[str, Any]:
     return {}
 
 
+def _position_id(pointer: Pointer) -> str:
+    """Stands in for `{id}` when the item has none: its position, e.g. '#3' for the third."""
+    for part in reversed(pointer):
+        if isinstance(part, int):
+            return f"#{part + 1}"
+    return "?"
+
+
 class Runner:
     """Runs plans on documents; one per lint run, so options are validated once."""
 
@@ -110,7 +118,7 @@ class Runner:
                 and (where == pointer or resolve(document, where) is MISSING)
             ):
                 where = (*pointer, step.at)
-            params: dict[str, Any] = {**plan.rule.options}
+            params: dict[str, Any] = {**plan.rule.options, "id": _position_id(where)}
             params.update(shorten(_enclosing(document, where)))
             if isinstance(node, dict):
                 scalars = {k: v for k, v in node.items() if not isinstance(v, dict | list)}
