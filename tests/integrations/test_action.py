@@ -135,3 +135,59 @@ def test_empty_paths_mean_the_working_directory(workspace: Path) -> None:
     result = run_check_step(workspace, paths="  \n")
     assert result.returncode == 1
     assert "app.privacy.yaml" in result.stdout
+
+
+def run_step(step_id: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    bash = shutil.which("bash")
+    assert bash is not None
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_"))}
+    full.update(env)
+    return subprocess.run(
+        [bash, "-e", "-c", step(step_id)["run"]],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_install_step_then_check_step_like_the_runner(workspace: Path, tmp_path: Path) -> None:
+    """The install step builds privlint from the action's checkout into its own venv."""
+    venv = tmp_path / "runner-temp" / "privlint-venv"
+    install_out = tmp_path / "install_output"
+    env = {
+        "PYTHON": sys.executable,
+        "ACTION_PATH": str(REPO),
+        "VENV": str(venv),
+        "GITHUB_OUTPUT": str(install_out),
+    }
+    installed = run_step("install", workspace, env)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    outputs = dict(line.split("=", 1) for line in install_out.read_text().splitlines())
+    python = outputs["python"]
+    assert Path(python).is_relative_to(venv)
+    where = subprocess.run(
+        [python, "-c", "import privlint; print(privlint.__file__)"],
+        cwd=workspace,  # not the checkout, whose privlint/ would shadow the installed one
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert Path(where.strip()).is_relative_to(venv)  # a real install, not this checkout
+
+    env = {
+        "PRIVLINT_PYTHON": python,
+        "GITHUB_OUTPUT": str(tmp_path / "check_output"),
+        "GITHUB_ACTIONS": "true",
+        "INPUT_PATHS": ".",
+        "INPUT_CONFIG": "",
+        "INPUT_FAIL_ON": "error",
+        "INPUT_SARIF": "privlint.sarif",
+    }
+    checked = run_step("check", workspace, env)
+    assert checked.returncode == 1, checked.stderr
+    assert "::error file=app.privacy.yaml,line=2,col=1," in checked.stdout
+    assert (workspace / "privlint.sarif").is_file()
