@@ -52,9 +52,10 @@ def discover(paths: list[Path], cwd: Path | None = None) -> list[Target]:
     found: dict[str, Target] = {}
 
     def add(p: Path) -> None:
-        key = os.path.normcase(os.path.normpath(p.absolute()))
+        key = os.path.normcase(os.path.realpath(p))
         target = Target(p, display_path(p, cwd))
-        # The same file named twice keeps its smallest display name, whatever the order given.
+        # The same file reached twice (named twice, or through a symbolic link) is checked
+        # once, under its smallest display name whatever the order given.
         if key not in found or target.display < found[key].display:
             found[key] = target
 

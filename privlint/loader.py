@@ -640,7 +640,8 @@ def _too_big(size: int, limit: int, *, grew: bool = False) -> Problem:
 
 def _directory_message(path: Path) -> str:
     try:
-        next(path.iterdir(), None)  # iterdir() is lazy: the first step opens the directory
+        with os.scandir(path):
+            pass
     except OSError as exc:  # discovery hands over directories it could not walk
         return f"cannot read directory: {exc.strerror or exc}"
     return "is a directory, not a declaration file"
