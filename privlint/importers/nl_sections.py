@@ -75,8 +75,9 @@ class Contact:
 
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _ADDRESS = re.compile(
-    r"adres is:?\s*(?P<street>[^,\n]+?),?\s+(?P<pc>\d{4}\s?[A-Z]{2})\s+"
-    r"(?P<city>[^\n.]+?)(?=\.\s|\.?$|\.?\n|\s+(?:Van|Op|Wij|U|Tel|Voor)\b)",
+    # bounded repeats: a hostile line must not make this quadratic
+    r"adres is:?\s{0,5}(?P<street>[^,\n]{1,80}?),?\s{1,5}(?P<pc>\d{4}\s?[A-Z]{2})\s{1,5}"
+    r"(?P<city>[^\n.]{1,60}?)(?=\.\s|\.?$|\.?\n|\s+(?:Van|Op|Wij|U|Tel|Voor)\b)",
     re.M,
 )
 
@@ -86,13 +87,15 @@ def contact(text: str) -> Contact:
     m = _ADDRESS.search(text)
     if m:
         c.street, c.postal_code, c.city = m.group("street"), m.group("pc"), m.group("city").strip()
-    m = re.search(r"bereikbaar (?:op|via)(?: telefoonnummer)?\s+(\+?[0-9][0-9 ()-]{6,}[0-9])", text)
+    m = re.search(
+        r"bereikbaar (?:op|via)(?: telefoonnummer)?\s{1,5}(\+?[0-9][0-9 ()-]{6,30}[0-9])", text
+    )
     if m:
         c.phone = m.group(1).strip()
-    m = re.search(r"\b((?:[Vv]an|[Oo]p) maandag[^\n]*?uur)", text)
+    m = re.search(r"\b((?:[Vv]an|[Oo]p) maandag[^\n]{0,80}?uur)", text)
     if m:
         c.hours = m.group(1)
-    m = re.search(rf"privacy[^@\n]*?({_EMAIL})", text, re.I)
+    m = re.search(r"privacy[^@\n]{0,200}?(" + _EMAIL + ")", text, re.I)
     if m:
         c.privacy_email = m.group(1).rstrip(".")
     m = re.search(r"algemene vragen[^\n]*", text, re.I)

@@ -134,11 +134,15 @@ _LOOSE_F = re.compile(r"gerech\w* belang|legitie?me? belang")
 def legal_basis(cell: str) -> Basis:
     """'Gerechtvaardigd belang. X gebruikt ...' -> gdpr-6-1-f, label, interest."""
     cell = cell.strip()
-    m = re.match(r"(.+?)(?:[.:;]\s+|\s+\((?=.*\)\s*$))(.+)$", cell, re.S)
-    label, rest = (
-        (m.group(1).strip(), m.group(2).strip().rstrip(")").strip()) if m else (cell, None)
-    )
-    label = label.rstrip(".").strip()
+    label, rest = cell, ""
+    m = re.search(r"[.:;]\s+", cell)
+    paren = cell.find(" (") if cell.endswith(")") else -1
+    if paren > 0 and (m is None or paren < m.start()):
+        # 'Wettelijke verplichting (Telecommunicatiewet art. 13.2a)'
+        label, rest = cell[:paren], cell[paren + 2 : -1]
+    elif m:  # 'Gerechtvaardigd belang. X gebruikt ...'
+        label, rest = cell[: m.start()], cell[m.end() :]
+    label, rest = label.rstrip(".").strip(), rest.strip()
     low = label.lower()
     for pattern, basis in _BASES:
         if pattern.search(low):

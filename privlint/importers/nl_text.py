@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 _TAG = re.compile(r"</?[a-zA-Z]+>")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,300}\)")
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)\s+(.+)$")
 _SEPARATOR = re.compile(r"^[\s\-=_|+:]*$")
 _END = (".", "!", "?", ":", ";", ")")
+MAX_WRAP = 8  # physical lines one table row may span
 
 
 def clean(text: str) -> str:
@@ -38,6 +39,7 @@ class Table:
 class Block:
     text: str  # lines joined by newlines, markup kept out
     line: int
+    after_footnote: bool = False  # a footnote stood right before it (it may go on a paragraph)
 
 
 @dataclass
@@ -97,18 +99,21 @@ class _TableReader:
                     footnotes[fn.group(1)] = clean(fn.group(2))
                     i += 1
                     continue
-                nxt = self._next_nonblank(i + 1)
-                goes_on = nxt is not None and "\t" in self.lines[nxt]
-                if self.table.rows and (line.strip()[:1].islower() or goes_on):
+                if self.table.rows and self._is_tail(line, i):
                     self._append_tail(clean(line))
                     i += 1
                     continue
                 break
+            if self._starts_other_table(line):
+                break
             row_line = i
-            # a cell wrapped onto the next line leaves its markup open
-            while _unclosed(line) and i + 1 < len(self.lines):
+            # a cell wrapped onto the next line leaves its markup open (a few lines at most:
+            # markup that is never closed must not swallow the rest of the file)
+            parts = [line]
+            while _unclosed("".join(parts)) and i + 1 < len(self.lines) and len(parts) < MAX_WRAP:
                 i += 1
-                line = line + ("" if self.lines[i].startswith("\t") else " ") + self.lines[i]
+                parts.append(("" if self.lines[i].startswith("\t") else " ") + self.lines[i])
+            line = "".join(parts)
             i += 1
             cells = _cells(line, self.width)
             if [c.lower() for c in cells] == [h.lower() for h in self.header]:
@@ -117,6 +122,29 @@ class _TableReader:
                 continue  # separator row or empty row
             self._add(cells, row_line + 1)
         return i
+
+    def _is_tail(self, line: str, i: int) -> bool:
+        """A bare line inside a table: the end of a wrapped cell, or text after the table?"""
+        if line.strip()[:1].islower():
+            return True
+        row = self.table.rows[-1]
+        last = next((c for c in reversed(row) if c), "")
+        nxt = self._next_nonblank(i + 1)
+        if nxt is None or "\t" not in self.lines[nxt] or last.endswith(_END):
+            return False
+        following = self.lines[nxt]
+        is_header = [clean(c).lower() for c in following.split("\t")] == [
+            h.lower() for h in self.header
+        ]
+        return not is_header and not self._starts_other_table(following)
+
+    def _starts_other_table(self, line: str) -> bool:
+        """A header of another shape (e.g. a cookie table right after the activity table)."""
+        cells = [clean(c) for c in line.split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        plain = "<" not in line and all(cells)
+        return plain and len(cells) != self.width and cells != self.header
 
     def _append_tail(self, text: str) -> None:
         row = self.table.rows[-1]
@@ -156,11 +184,14 @@ def parse(text: str) -> Parsed:
     blocks: list[Block | Table] = []
     para: list[str] = []
     para_line = 0
+    after_footnote = False
 
     def flush() -> None:
+        nonlocal after_footnote
         if para:
-            blocks.append(Block("\n".join(para), para_line))
+            blocks.append(Block("\n".join(para), para_line, after_footnote))
             para.clear()
+            after_footnote = False
 
     i = 0
     while i < len(lines):
@@ -177,6 +208,7 @@ def parse(text: str) -> Parsed:
             flush()
             if fn:
                 footnotes[fn.group(1)] = fn.group(2)
+                after_footnote = True
         else:
             if not para:
                 para_line = i + 1
@@ -194,6 +226,7 @@ def _join_interrupted(items: list[Block | Table]) -> list[Block | Table]:
         if (
             isinstance(item, Block)
             and isinstance(prev, Block)
+            and item.after_footnote
             and item.text[:1].islower()
             and not prev.text.endswith(_END)
         ):

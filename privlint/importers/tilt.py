@@ -172,16 +172,20 @@ def _automated(raw: dict[str, Any], taken: set[str]) -> CommentedMap | None:
     """TILT states automated decision-making once for the whole document: one activity."""
     if raw.get("inUse") is not True:
         return None
+    scope = tt.text(raw.get("scopeAndIntendedEffects"))
+    logic = tt.text(raw.get("logicInvolved"))
+    denied = tt.says_not_used(logic) and not scope
     node = CommentedMap()
     aid = "automated-decision-making"
     taken.add(aid)
     put(node, "id", aid, "TILT states automated decision-making for the whole document")
-    scope = tt.text(raw.get("scopeAndIntendedEffects"))
-    logic = tt.text(raw.get("logicInvolved"))
     put(node, "description", scope or logic or "Automated decision-making")
     adm = CommentedMap()
-    put(adm, "used", True)
-    put(adm, "logic", logic)
+    if denied:
+        put(adm, "used", False, "TILT says inUse: true, but its own text says it is not used")
+    else:
+        put(adm, "used", True)
+    put(adm, "logic", None if denied else logic)
     put(adm, "significance", scope)
     put(node, "automated_decision_making", adm)
     return node

@@ -97,6 +97,8 @@ def _basis(node: CommentedMap, item: dict[str, Any], out: Imported) -> None:
             "TILT does not say which purpose uses which, so none is set"
         )
     put(node, "legal_basis_stated", " | ".join(stated) if stated else None)
+    condition = tt.special_condition(" ".join(stated))
+    put(node, "special_category_condition", condition, "named in the legal-basis text")
     interests = [
         tt.text(li.get("reasoning"))
         for li in tt.items(item.get("legitimateInterests"))
@@ -131,8 +133,8 @@ def _retention(item: dict[str, Any]) -> CommentedMap:
         if len(periods) > 1:
             note = f"the {'shortest' if pick is min else 'longest'} of {len(periods)} ttl values"
         put(node, "period", period, note)
-    put(node, "criteria", "; ".join(criteria) if criteria else None)
-    put(node, "stated", "; ".join(said) if said else None)
+    put(node, "criteria", tt.joined(criteria))
+    put(node, "stated", tt.joined(said))
     return node
 
 
@@ -166,8 +168,9 @@ def transfers(raw: Any, out: Imported) -> list[CommentedMap]:
         code, note = tt.country(country)
         put(node, "id", _unique(f"transfer-{(code or 'unknown').lower()}", taken))
         put(node, "country", code, note)
-        if country and not code:
+        if country and code != country:  # keep what the field said when it is no plain code
             said.insert(0, f"country: {tt.one_line(country)}")
+        if country and not code:
             out.note(f"thirdCountryTransfers country '{country[:40]}' (no country named)")
         if mechanisms:
             note = None

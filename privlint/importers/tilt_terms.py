@@ -33,6 +33,41 @@ def text(value: Any) -> str | None:
     return cleaned
 
 
+def joined(parts: list[str]) -> str | None:
+    """Sentences joined as prose: '; ' only between parts that do not end a sentence."""
+    out = ""
+    for part in parts:
+        if out:
+            out += " " if out.endswith((".", "!", "?", ":")) else "; "
+        out += part
+    return out or None
+
+
+_ART9 = re.compile(
+    r"art(?:\.|ikel|icle)?\s*9\s*(?:\(2\)|abs\.?\s*2|para\.?\s*2)\s*(?:\(|lit\.?\s*)?([a-j])\b",
+    re.I,
+)
+
+
+def special_condition(text_: str | None) -> str | None:
+    """'Art. 9 (2) a) iVm Art. 6 ...' -> 'gdpr-9-2-a'."""
+    m = _ART9.search(text_ or "")
+    return f"gdpr-9-2-{m.group(1).lower()}" if m else None
+
+
+_NEGATED = re.compile(
+    r"\b(erfolgt nicht|findet nicht statt|nutzen keine|"
+    r"keine[rn]?\b.*\b(automatisiert|entscheidung)|"
+    r"does not|do not|we don't|not used|no automated)",
+    re.I,
+)
+
+
+def says_not_used(text_: str | None) -> bool:
+    """Prose that denies what a flag asserts ('... erfolgt nicht')."""
+    return bool(text_ and _NEGATED.search(text_))
+
+
 def one_line(value: str) -> str:
     return re.sub(r"\s*\n\s*", ", ", value)
 
