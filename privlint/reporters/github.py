@@ -22,7 +22,11 @@ PER_JOB_LIMIT = 50  # annotations of all levels shown per job
 
 
 def escape_data(text: str) -> str:
-    """The message part: the runner decodes %25, %0D and %0A."""
+    """The message part: the runner decodes %25, %0D and %0A.
+
+    Surrogate-escaped characters (from undecodable file names) become U+FFFD: the log is UTF-8.
+    """
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

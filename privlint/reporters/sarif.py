@@ -42,8 +42,8 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def clean(text: str) -> str:
-    """Lone surrogates (possible from YAML escapes) cannot be written as UTF-8."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """Undecodable file names arrive surrogate-escaped; UTF-8 output cannot hold them."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def artifact_uri(path: str) -> dict[str, str]:

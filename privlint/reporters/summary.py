@@ -129,6 +129,8 @@ def append_job_summary(report: Report, environ: Mapping[str, str]) -> str | None
     if not target:
         return None
     text = render(report, links_from_env(environ, Path.cwd()))
+    # Undecodable file names arrive surrogate-escaped; the summary file is UTF-8.
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     try:
         with Path(target).open("a", encoding="utf-8") as fh:
             fh.write(text)
