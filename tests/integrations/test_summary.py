@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from privlint.reporters.summary import Links, links_from_env, md, render
+from privlint.reporters.summary import MAX_ROWS, Links, links_from_env, md, render
 from tests.conftest import run_cli
 from tests.integrations.conftest import fixed_report
 
@@ -89,3 +90,15 @@ def test_unwritable_summary_warns_but_keeps_the_verdict(tmp_path: Path) -> None:
     assert "privlint: warning: cannot write the job summary to " in clean.stderr
     failing = run_cli("check", "tests/data/declarations/types.privacy.yaml", env=env)
     assert failing.returncode == 1
+
+
+def test_long_tables_are_cut_with_a_note() -> None:
+    report = fixed_report()
+    base = report.findings[0]
+    report.findings = [
+        dataclasses.replace(base, path=f"d/{i:03}.privacy.yaml") for i in range(MAX_ROWS + 7)
+    ]
+    text = render(report, LINKS)
+    rows = [line for line in text.splitlines() if line.startswith("| d/")]
+    assert len(rows) == MAX_ROWS
+    assert "\n7 more rows not shown; see the job log.\n" in text
