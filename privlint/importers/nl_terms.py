@@ -6,6 +6,7 @@ importer then keeps the text as stated and says so, rather than guessing a value
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -107,7 +108,10 @@ def date(text: str) -> str | None:
     for m in re.finditer(r"\b(\d{1,2})\s+([a-z]+)\s+(\d{4})\b", text.lower()):
         month = MONTHS.get(m.group(2))
         if month:
-            return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}"
+            try:  # '31 februari' is no date
+                return datetime.date(int(m.group(3)), month, int(m.group(1))).isoformat()
+            except ValueError:
+                continue
     return None
 
 

@@ -18,6 +18,8 @@ _LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,300}\)")
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)\s+(.+)$")
 _SEPARATOR = re.compile(r"^[\s\-=_|+:]*$")
 _END = (".", "!", "?", ":", ";", ")")
+# control characters (other than tab and newline) cannot be written to YAML and mean nothing here
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 MAX_WRAP = 8  # physical lines one table row may span
 
 
@@ -179,7 +181,8 @@ def _is_heading(block: Block) -> bool:
 
 
 def parse(text: str) -> Parsed:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "))
+    lines = text.split("\n")
     footnotes: dict[str, str] = {}
     blocks: list[Block | Table] = []
     para: list[str] = []

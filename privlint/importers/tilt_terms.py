@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from privlint.importers.nl_text import CONTROL
+
 _PLACEHOLDER = re.compile(r"^(?:\.{2,}|-+|n/?a|null|none|tbd|todo|unknown|\?+|\[\]|x+)$", re.I)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL = re.compile(r"^https?://\S+$")
@@ -26,7 +28,8 @@ def text(value: Any) -> str | None:
         return "; ".join(parts) if parts else None
     if not isinstance(value, str):
         return None
-    cleaned = re.sub(r"[ \t\u00a0\u200b]+", " ", value).strip()
+    cleaned = CONTROL.sub("", value)
+    cleaned = re.sub(r"[ \t\u00a0\u200b]+", " ", cleaned).strip()
     cleaned = re.sub(r"\s*\n\s*", "\n", cleaned)
     if not cleaned or _PLACEHOLDER.match(cleaned):
         return None
