@@ -8,9 +8,9 @@ from privlint.config import Settings
 from privlint.discovery import Target
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
+from privlint.fastschema import validate_fast
 from privlint.findings import Finding, Problem, Severity, Span
 from privlint.loader import PositionIndex, load_file
-from privlint.validate import validate
 
 
 @dataclass
@@ -71,7 +71,7 @@ def lint_target(
     suppressions: list[suppress.Suppression] = []
     if result.document is not None:
         positions = result.document.positions
-        problems.extend(validate(result.document.data))
+        problems.extend(validate_fast(result.document.data))
         problems.extend(runner.run(result.document.data))
         suppressions, bad = suppress.parse(result.document.text, ruleset)
         problems.extend(bad)
@@ -96,6 +96,8 @@ def lint(targets: list[Target], settings: Settings | None = None) -> Report:
     ruleset = settings.ruleset()
     runner = build_runner(ruleset, settings)
     findings: list[Finding] = []
-    for target in targets:
-        findings.extend(lint_target(target, ruleset, settings, runner))
+    from privlint.parallel import lint_all  # fast path + process pool; same findings, same order
+
+    for found in lint_all(targets, ruleset, settings, runner):
+        findings.extend(found)
     return Report(findings, [t.display for t in targets], ruleset, settings)
