@@ -231,18 +231,33 @@ class _Builder:
         self.problems: list[Problem] = []
         # anchor -> (value, expanded size, height): an alias weighs what it expands to
         self.anchors: dict[str, tuple[Any, int, int]] = {}
-        self.nodes = 0
+        self.nodes = 0  # every node, aliases counted at their full size
+        self.aliased = 0  # the part of `nodes` that aliases added
+        # Without a size limit only alias expansion stays bounded: it may at most double the
+        # document (or add max_nodes), so that checking work is proportional to the file.
+        self.node_limit = limits.max_nodes if limits.max_file_size else math.inf
 
     def fail(self, message: str, span: Span, rule: str = "unsupported-yaml") -> None:
         self.problems.append(Problem(rule, message, span=span))
         raise _Abort
 
-    def count(self, n: int, span: Span) -> None:
+    def count(self, n: int, span: Span, *, aliased: bool = False) -> None:
         self.nodes += n
-        if self.nodes > self.limits.max_nodes:
+        if aliased:
+            self.aliased += n
+        written = self.nodes - self.aliased
+        limit = self.limits.max_nodes
+        if self.aliased > max(limit, written):
             self.fail(
-                f"document expands to more than {self.limits.max_nodes:,} nodes "
-                "(aliases counted at their full size); refusing to process it",
+                f"aliases expand the document to more than {max(limit, written):,} nodes beyond "
+                "what is written; refusing to expand them (an alias bomb?)",
+                span,
+            )
+        if self.nodes > self.node_limit:
+            self.fail(
+                f"document expands to more than {limit:,} nodes (aliases counted at their full "
+                "size); a declaration this large is refused by default "
+                "(--max-file-size 0 lifts the size limits)",
                 span,
             )
 
@@ -259,7 +274,7 @@ class _Builder:
 
         stack: list[_Frame] = []
         values = self.positions.values
-        max_nodes = self.limits.max_nodes
+        node_limit = self.node_limit
         ev = first
         while True:
             kind = ev.__class__
@@ -271,7 +286,7 @@ class _Builder:
                 span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 value = self._scalar(ev, span)
                 self.nodes += 1
-                if self.nodes > max_nodes:
+                if self.nodes > node_limit:
                     self.count(0, span)
                 values[self._child_pointer(stack)] = span
                 if ev.anchor:
@@ -316,7 +331,7 @@ class _Builder:
                         f"{self.limits.max_depth} levels",
                         span,
                     )
-                self.count(size, span)
+                self.count(size, span, aliased=True)
                 values[self._child_pointer(stack)] = span
             else:  # pragma: no cover - stream/document events never reach here
                 self.fail(f"unexpected YAML event {kind.__name__}", Span(1, 1), "invalid-yaml")

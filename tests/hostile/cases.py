@@ -244,8 +244,27 @@ CASES: list[Case] = [
         one_file("bomb.yaml", alias_bomb()),
         1,
         (
-            "bomb.yaml:5:30: error PL003 unsupported-yaml: document expands to more than 50,000 "
-            "nodes (aliases counted at their full size); refusing to process it",
+            "bomb.yaml:5:30: error PL003 unsupported-yaml: aliases expand the document to more "
+            "than 50,000 nodes beyond what is written; refusing to expand them (an alias bomb?)",
+        ),
+    ),
+    Case(
+        "alias bomb without a size limit",
+        lambda d: ["--max-file-size", "0", *one_file("bomb.yaml", alias_bomb())(d)],
+        1,
+        (
+            "bomb.yaml:5:30: error PL003 unsupported-yaml: aliases expand the document to more "
+            "than 50,000 nodes beyond what is written; refusing to expand them (an alias bomb?)",
+        ),
+    ),
+    Case(
+        "too many nodes",
+        one_file("wide.yaml", "privlint: 1\nx-list: [" + ",".join(["1"] * 60_000) + "]\n"),
+        1,
+        (
+            "wide.yaml:2:100000: error PL003 unsupported-yaml: document expands to more than "
+            "50,000 nodes (aliases counted at their full size); a declaration this large is "
+            "refused by default (--max-file-size 0 lifts the size limits)",
         ),
     ),
     Case(

@@ -87,7 +87,21 @@ def test_alias_bomb_is_rejected_before_it_is_expanded() -> None:
     data, _, problems = parse_text(alias_bomb())
     assert data is None
     assert [(p.rule, p.span) for p in problems] == [("unsupported-yaml", Span(5, 30, 5, 33))]
-    assert "expands to more than 50,000 nodes" in problems[0].message
+    assert problems[0].message == (
+        "aliases expand the document to more than 50,000 nodes beyond what is written; "
+        "refusing to expand them (an alias bomb?)"
+    )
+
+
+def test_without_a_size_limit_aliases_may_at_most_double_the_document() -> None:
+    unlimited = Limits(max_file_size=0)
+    big = "a: &a [" + ",".join(["1"] * 60_000) + "]\n"
+    assert _problems(big, unlimited) == []
+    assert _problems(big + "b: *a\n", unlimited) == []
+    rule, message, span = _only(big + "b: *a\nc: *a\n", unlimited)
+    assert rule == "unsupported-yaml"
+    assert message.startswith("aliases expand the document to more than 60,005 nodes")
+    assert span == Span(3, 4, 3, 6)
 
 
 def test_aliases_are_shared_not_copied() -> None:
