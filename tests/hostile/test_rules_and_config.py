@@ -1,0 +1,188 @@
+"""Broken or hostile configuration and rule files: exit 2, one message naming file and line.
+
+Rule files and the configuration change in pull requests too.  They are parsed with the same
+loader as declarations (no tags, bounded aliases) and validated when they load; nothing in
+them is ever run as code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from privlint import app
+from tests.hostile.cases import EXAMPLE, alias_bomb
+
+RULE_HEAD = """pack: acme
+rules:
+  - code: PL9001
+    name: acme-x
+    severity: error
+    summary: s
+    rationale: r
+    fix: f
+    message: "m {value}"
+"""
+
+
+def run(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    config: str,
+    rules: str | None = None,
+) -> tuple[int, str, str]:
+    (tmp_path / "privacy.yaml").write_text(EXAMPLE)
+    (tmp_path / ".privlint.yaml").write_text(config)
+    if rules is not None:
+        (tmp_path / "rules.yaml").write_text(rules)
+    monkeypatch.chdir(tmp_path)
+    code = app.main(["check", "--format", "text", "--no-fix", "privacy.yaml"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def rule(given: str, then: str) -> str:
+    return RULE_HEAD + f"    given: {given!r}\n    then: {then}\n"
+
+
+CONFIG_CASES = [
+    pytest.param(
+        "fail-on: [\n",
+        ".privlint.yaml:2:1: config: invalid YAML: did not find expected node content",
+        id="bad YAML",
+    ),
+    pytest.param(
+        "fail-on: error\nfial-on: x\n", ".privlint.yaml:2:1: fial-on: unknown key", id="unknown key"
+    ),
+    pytest.param(
+        "fail-on: !!python/object:os.system {}\n",
+        ".privlint.yaml:1:10: config: tag '!!python/object:os.system' is not supported: "
+        "privlint never constructs objects from tags",
+        id="object tag",
+    ),
+    pytest.param(
+        alias_bomb(),
+        ".privlint.yaml:5:30: config: aliases expand the document to more than 50,000 nodes "
+        "beyond what is written; refusing to expand them (an alias bomb?)",
+        id="alias bomb",
+    ),
+    pytest.param(
+        "select: [PL999]\n",
+        ".privlint.yaml:1:10: unknown rule 'PL999' (see `privlint rules`)",
+        id="unknown rule code",
+    ),
+    pytest.param(
+        "packs: {nope: true}\n",
+        ".privlint.yaml:1:9: unknown pack 'nope'; known: core, eprivacy, gdpr, nl",
+        id="pack that does not exist",
+    ),
+    pytest.param(
+        "rules: [nothere.yaml]\n",
+        "nothere.yaml: cannot read rule file: No such file or directory",
+        id="rule file that does not exist",
+    ),
+]
+
+
+@pytest.mark.parametrize(("config", "message"), CONFIG_CASES)
+def test_bad_config(
+    config: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(tmp_path, monkeypatch, capsys, config)
+    assert (code, out) == (2, "")
+    assert err == f"privlint: error: {tmp_path}/{message}\n"
+
+
+RULE_CASES = [
+    pytest.param(
+        "pack: acme\nrules: [\n",
+        "rules.yaml:3:1: rule file: invalid YAML: did not find expected node content",
+        id="bad YAML",
+    ),
+    pytest.param(
+        rule("$.activities[*]", "{function: defined, field: id}") + "    bogus: 1\n",
+        "rules.yaml:12:5: invalid rule file (1 problem(s)):\n"
+        "  {dir}/rules.yaml:12:5: rules.0.bogus: unknown key",
+        id="unknown key",
+    ),
+    pytest.param(
+        rule("$.activities[*]", "{function: os.system, field: id}"),
+        "rules.yaml:11:22: unknown function 'os.system'; known: adequacy, any-key, "
+        "category-requires, cookie-consent, defined, has-tag, in-list, max-age, max-duration, "
+        "references, required-keys, retention-determinate, transfer-declared, unique",
+        id="unknown function",
+    ),
+    pytest.param(
+        rule("$.activities[?@.x =~ /a/]", "{function: defined, field: id}"),
+        "rules.yaml:10:12: invalid JSONPath '$.activities[?@.x =~ /a/]': unexpected token '='",
+        id="JSONPath extension",
+    ),
+    pytest.param(
+        rule("$.activities[?(@.x", "{function: defined, field: id}"),
+        "rules.yaml:10:12: invalid JSONPath '$.activities[?(@.x': unbalanced parentheses",
+        id="invalid JSONPath",
+    ),
+    pytest.param(
+        rule("$.activities[*]", '{field: id, schema: {pattern: "^(a+)+$"}}'),
+        "rules.yaml:11:31: regular expression '^(a+)+$' nests quantifiers (like (a+)+); that can "
+        "take exponential time on some inputs, so privlint refuses it",
+        id="catastrophic regex",
+    ),
+    pytest.param(
+        rule("$.activities[*]", '{schema: {patternProperties: {"(x+)+y": {}}}}'),
+        "rules.yaml:11:20: regular expression '(x+)+y' nests quantifiers (like (a+)+); that can "
+        "take exponential time on some inputs, so privlint refuses it",
+        id="catastrophic regex as a property pattern",
+    ),
+    pytest.param(
+        rule("$.activities[*]", '{field: id, schema: {pattern: "(unclosed"}}'),
+        "rules.yaml:11:31: invalid JSON Schema: '(unclosed' is not a 'regex'",
+        id="invalid regex",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rules", "message"), RULE_CASES)
+def test_bad_rule_file(
+    rules: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(tmp_path, monkeypatch, capsys, "rules: [rules.yaml]\n", rules)
+    assert (code, out) == (2, "")
+    assert err == f"privlint: error: {tmp_path}/{message.format(dir=tmp_path)}\n"
+
+
+def test_message_templates_are_not_format_strings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`{value.__class__}` and `{0}` are left as written: no attribute access, no indexing."""
+    rules = rule("$.activities[0]", "{function: defined, field: nothere}").replace(
+        'message: "m {value}"', 'message: "m {value} {value.__class__} {0}"'
+    )
+    code, out, _ = run(tmp_path, monkeypatch, capsys, "rules: [rules.yaml]\n", rules)
+    assert code == 1
+    assert "error PL9001 acme-x: m (absent) {value.__class__} {0}" in out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: a $ref to a URL in a rule's schema is an internal error at run time, not a "
+    "ConfigError with file and line when the rule loads (privlint/engine, reported)",
+)
+def test_remote_schema_reference_is_refused_when_the_rule_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = rule("$.activities[*]", '{schema: {$ref: "https://example.com/evil.json"}}')
+    code, _, err = run(tmp_path, monkeypatch, capsys, "rules: [rules.yaml]\n", rules)
+    assert code == 2
+    assert err.startswith(f"privlint: error: {tmp_path}/rules.yaml:11:")
