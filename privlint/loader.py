@@ -418,6 +418,17 @@ class _Builder:
                     self.positions.keys.setdefault((*pointer, k), span)
                     self.positions.values.setdefault((*pointer, k), span)
 
+    def _no_controls(self, text: str, span: Span) -> None:
+        # An escape such as "\e[2J" would reach terminals and CI logs through messages.
+        match = _CONTROL_RE.search(text)
+        if match is not None:
+            bad = match.group()
+            self.fail(
+                f"the string {_short(text)!r} contains the control character U+{ord(bad):04X}; "
+                "text may hold tabs and line breaks but no other control characters",
+                span,
+            )
+
     def _scalar(self, ev: Any, span: Span) -> Any:
         tag = ev.tag
         if tag is None and not ev.style:  # a plain scalar: the common case
@@ -425,6 +436,8 @@ class _Builder:
         if tag is not None and tag not in _SCALAR_TAGS:
             self.fail(_tag_message(tag), span)
         text: str = ev.value
+        if ev.style == '"':  # only escapes in double quotes can write control characters
+            self._no_controls(text, span)
         if tag is None:
             return resolve_plain(text) if _is_plain(ev) else text
         if tag == "!":
@@ -447,6 +460,7 @@ class _Builder:
 _NO_KEY = object()
 _KEY_SLOT = -1  # where a key node's span waits for its mapping; no real pointer part is < 0
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but tab, LF, CR
 
 
 def _invisible(text: str) -> str | None:

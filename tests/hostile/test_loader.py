@@ -155,9 +155,8 @@ def test_node_limit_counts_aliases_at_full_size() -> None:
 def test_keys_with_invisible_characters_are_refused(key: str, code: str) -> None:
     rule, message, span = _only(f'privlint: 1\n"{key}": 1\n')
     assert rule == "unsupported-yaml"
-    assert message.endswith(
-        f"contains the invisible or control character {code}; keys are plain text"
-    )
+    # a quoted key with an escaped control character is caught as text, before it is a key
+    assert f"control character {code};" in message
     assert span is not None and span.line == 2
 
 
@@ -359,3 +358,32 @@ def test_self_referencing_symlink_is_a_finding(tmp_path: Path) -> None:
     assert [t.display for t in targets] == ["loop.privacy.yaml"]
     (problem,) = load_file(targets[0].path, "loop.privacy.yaml").problems
     assert problem.message == "cannot read file: Too many levels of symbolic links"
+
+
+def test_escaped_control_characters_in_values_are_refused() -> None:
+    """An escape such as "\\e[2J" would otherwise reach terminals and CI logs via messages."""
+    rule, message, span = _only('privlint: 1\nstatement: {title: "clear\\e[2J"}\n')
+    assert (rule, span) == ("unsupported-yaml", Span(2, 20, 2, 32))
+    assert message == (
+        "the string 'clear\\x1b[2J' contains the control character U+001B; "
+        "text may hold tabs and line breaks but no other control characters"
+    )
+    assert parse_text('a: "tab\\there\\nline"\n')[0] == {"a": "tab\there\nline"}
+
+
+def test_no_control_character_reaches_any_output_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from privlint import app
+    from privlint.reporters import REPORTERS
+
+    hostile = example_with(
+        "  - id: customer-contacts\n", '  - id: "cc\\n::error::forged \\e[31mred\\u0007"\n'
+    )
+    (tmp_path / "x.privacy.yaml").write_text(hostile)
+    monkeypatch.chdir(tmp_path)
+    for fmt in sorted(REPORTERS):
+        assert app.main(["check", "--format", fmt, "x.privacy.yaml"]) == 1
+        out = capsys.readouterr().out
+        assert not any(c in out for c in "\x1b\x07"), fmt
+        assert "::error::forged" not in out.replace("\\n::error::forged", ""), fmt
