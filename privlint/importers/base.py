@@ -21,6 +21,7 @@ class Imported:
     source: str  # the input's path as given; its file name goes into the header comment
     importer: str  # the --from name
     notes: list[str] = field(default_factory=list)  # what could not be mapped, for the user
+    caveats: list[str] = field(default_factory=list)  # header lines about the source format
 
     def note(self, message: str) -> None:
         message = _one_line(message, 300)
@@ -34,6 +35,8 @@ class Imported:
             "A comment on a line marks a value the importer inferred or guessed rather than",
             "copied: review those.  'stated' fields and descriptions are the source's own words.",
         ]
+        if self.caveats:
+            lines += ["", *self.caveats]
         if self.notes:
             lines += ["", "Not mapped (the source says it, the declaration does not):"]
             lines += [f"- {_one_line(n)}" for n in self.notes]

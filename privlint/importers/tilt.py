@@ -19,6 +19,11 @@ from privlint.importers.base import Imported, ImportFailure, decode_text
 from privlint.importers.tilt_parts import activity, rights, transfers
 from privlint.importers.writer import block, put
 
+CAVEATS = (
+    "TILT has no fields for the rights to restriction and objection, for roles or for the",
+    "statement's own date: findings about those reflect the format, not the statement.",
+)
+
 
 def load(raw: bytes, source: str) -> dict[str, Any]:
     text = decode_text(raw, source)
@@ -41,7 +46,7 @@ def load(raw: bytes, source: str) -> dict[str, Any]:
 
 def import_tilt(raw: bytes, source: str) -> Imported:
     data = load(raw, source)
-    out = Imported(CommentedMap(), source, "tilt")
+    out = Imported(CommentedMap(), source, "tilt", caveats=list(CAVEATS))
     doc = out.data
     put(doc, "privlint", 1)
     put(doc, "statement", _statement(tt.mapping(data.get("meta")), out))
@@ -58,7 +63,7 @@ def import_tilt(raw: bytes, source: str) -> Imported:
         node = activity(item, index, taken, recipients, sources, out)
         if node is not None:
             activities.append(node)
-    adm = _automated(tt.mapping(data.get("automatedDecisionMaking")), taken)
+    adm = _automated(tt.mapping(data.get("automatedDecisionMaking")), taken, out)
     if adm is not None:
         activities.append(adm)
     if not activities:
@@ -79,9 +84,7 @@ def _statement(meta: dict[str, Any], out: Imported) -> CommentedMap:
     lang = tt.text(meta.get("language"))
     if lang and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
         put(node, "language", lang.lower() if "-" not in lang else lang)
-    modified = tt.text(meta.get("modified"))
-    if modified and re.match(r"\d{4}-\d{2}-\d{2}", modified):
-        put(node, "last_updated", modified[:10], "meta.modified: when the TILT document changed")
+    # meta.modified dates the TILT document, not the statement: it is no 'last_updated'
     version = meta.get("version")
     if isinstance(version, int | str) and not isinstance(version, bool) and str(version).strip():
         put(node, "version", str(version))
@@ -91,11 +94,13 @@ def _statement(meta: dict[str, Any], out: Imported) -> CommentedMap:
     return node
 
 
-def _address(address: str | None, country: str | None, what: str, out: Imported) -> CommentedMap:
+def _address(
+    address: str | None, country: str | None, what: str, out: Imported, name: str | None = None
+) -> CommentedMap:
     node = CommentedMap()
     put(node, "text", tt.one_line(address) if address else None)
     code, note = tt.country(country)
-    put(node, "country", code, note)
+    put(node, "country", code, note or tt.contradiction(code, f"{name or ''} {address or ''}"))
     if country and not code:
         out.note(f"{what} country '{country[:40]}' (not a country code or name)")
     return node
@@ -109,7 +114,7 @@ def _party(raw: dict[str, Any], what: str, out: Imported) -> CommentedMap:
     put(
         node,
         "address",
-        _address(tt.text(raw.get("address")), tt.text(raw.get("country")), what, out),
+        _address(tt.text(raw.get("address")), tt.text(raw.get("country")), what, out, name),
     )
     rep = tt.mapping(raw.get("representative"))
     rep_name = tt.text(rep.get("name"))
@@ -121,8 +126,14 @@ def _party(raw: dict[str, Any], what: str, out: Imported) -> CommentedMap:
 
 def _contact_fields(node: CommentedMap, raw: dict[str, Any], what: str, out: Imported) -> None:
     email = tt.text(raw.get("email"))
+    found = re.search(r"[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}", email or "")
     if email and tt.EMAIL.match(email):
         put(node, "email", email)
+    elif email and tt.URL.match(email):
+        put(node, "url", email, "given in the TILT e-mail field")
+    elif email and found:
+        put(node, "email", found.group(0), "found in the TILT e-mail field's text")
+        out.note(f"{what} e-mail field text '{email[:60]}'")
     elif email:
         out.note(f"{what} e-mail '{email[:40]}' (not an e-mail address)")
     put(node, "phone", tt.text(raw.get("phone")))
@@ -168,24 +179,24 @@ def _sources(raw: Any) -> dict[str, str]:
     return found
 
 
-def _automated(raw: dict[str, Any], taken: set[str]) -> CommentedMap | None:
+def _automated(raw: dict[str, Any], taken: set[str], out: Imported) -> CommentedMap | None:
     """TILT states automated decision-making once for the whole document: one activity."""
     if raw.get("inUse") is not True:
         return None
     scope = tt.text(raw.get("scopeAndIntendedEffects"))
     logic = tt.text(raw.get("logicInvolved"))
-    denied = tt.says_not_used(logic) and not scope
+    if tt.says_not_used(logic) and not scope:
+        out.note(f"automatedDecisionMaking: inUse is true, but its text says not used: '{logic}'")
+        return None
     node = CommentedMap()
     aid = "automated-decision-making"
     taken.add(aid)
     put(node, "id", aid, "TILT states automated decision-making for the whole document")
     put(node, "description", scope or logic or "Automated decision-making")
+    put(node, "purposes", block([scope]) if scope else None, "from scopeAndIntendedEffects")
     adm = CommentedMap()
-    if denied:
-        put(adm, "used", False, "TILT says inUse: true, but its own text says it is not used")
-    else:
-        put(adm, "used", True)
-    put(adm, "logic", None if denied else logic)
+    put(adm, "used", True)
+    put(adm, "logic", logic)
     put(adm, "significance", scope)
     put(node, "automated_decision_making", adm)
     return node

@@ -36,7 +36,8 @@ def _recipient(raw: dict[str, Any], recipients: dict[tuple[str, str], CommentedM
         put(node, "id", rid)
         put(node, "name", tt.one_line(key[0] or key[1]))
         code, note = tt.country(tt.text(raw.get("country")))
-        put(node, "country", code, note)
+        words = f"{key[0]} {tt.text(raw.get('address')) or ''}"
+        put(node, "country", code, note or tt.contradiction(code, words))
         if key[0] and key[1]:
             put(node, "description", tt.one_line(key[1]))
         recipients[key] = node

@@ -225,7 +225,25 @@ def country(value: str | None) -> tuple[str | None, str | None]:
     code = _BY_NAME.get(v.lower())
     if code:
         return code, f"from the name '{v}'"
-    found = _NAME_SEARCH.findall(v)
-    if found:
-        return _BY_NAME[found[-1].lower()], f"inferred from '{found[-1]}' in the text"
+    # an address written into the field: the country is its last line or last segment; in
+    # prose ('... außerhalb der EU, des EWR und der Schweiz ...') a country name is no answer
+    last = re.split(r"[\n,]", v)[-1].strip().rstrip(".")
+    code = _BY_NAME.get(last.lower())
+    if code:
+        return code, f"from '{last}' at the end of the text"
     return None, None
+
+
+_CODE_NAMES = {"IR": "Iran", "AT": "Austria", "IS": "Iceland", "SE": "Sweden", "SI": "Slovenia"}
+
+
+def contradiction(code: str | None, words: str | None) -> str | None:
+    """'IR' beside 'Ireland' is a slip for IE: keep the code as written, but say so."""
+    if not code or not words:
+        return None
+    named = {_BY_NAME[n.lower()] for n in _NAME_SEARCH.findall(words)}
+    if named and code not in named:
+        other = "/".join(sorted(named))
+        meaning = f" ({_CODE_NAMES[code]})" if code in _CODE_NAMES else ""
+        return f"code {code}{meaning}, but the text names {other}"
+    return None
