@@ -16,7 +16,10 @@ def _lines(out: str) -> list[str]:
 
 
 def test_misspelled_keys_are_reported_at_their_own_line_and_column() -> None:
-    result = run_cli("check", "--no-fix", "tests/data/declarations/misspelled.privacy.yaml")
+    # Structural rules only (PL0xx): the law's rules have their own fixtures.
+    result = run_cli(
+        "check", "--no-fix", "--select", "PL0", "tests/data/declarations/misspelled.privacy.yaml"
+    )
     assert result.returncode == 1
     assert _lines(result.stdout) == [
         "tests/data/declarations/misspelled.privacy.yaml:5:3: error PL010 unknown-key: "
@@ -33,7 +36,9 @@ def test_misspelled_keys_are_reported_at_their_own_line_and_column() -> None:
 
 
 def test_json_shape_and_positions_of_type_errors() -> None:
-    result = run_cli("check", "-f", "json", "tests/data/declarations/types.privacy.yaml")
+    result = run_cli(
+        "check", "-f", "json", "--select", "PL0", "tests/data/declarations/types.privacy.yaml"
+    )
     assert result.returncode == 1
     doc = json.loads(result.stdout)
     assert set(doc) == {"version", "tool", "summary", "files", "findings"}
@@ -82,7 +87,7 @@ def test_invalid_yaml_is_a_finding_and_other_files_are_still_checked(tmp_path: P
     bad.write_text("privlint: 1\ncontroller:\n  name: 'unclosed\n", encoding="utf-8")
     typo = tmp_path / "typo.privacy.yaml"
     shutil.copy(DECL / "misspelled.privacy.yaml", typo)
-    result = run_cli("check", "--no-fix", bad, typo, cwd=tmp_path)
+    result = run_cli("check", "--no-fix", "--select", "PL0", bad, typo, cwd=tmp_path)
     assert result.returncode == 1
     lines = _lines(result.stdout)
     assert lines[0].startswith("bad.privacy.yaml:4:1: error PL001 invalid-yaml: invalid YAML:")
@@ -123,7 +128,14 @@ def test_fail_on_error_lets_warnings_pass_and_exit_codes(tmp_path: Path) -> None
 def test_output_file_and_no_color_when_piped(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = run_cli(
-        "check", "-f", "json", "-o", out, "tests/data/declarations/misspelled.privacy.yaml"
+        "check",
+        "-f",
+        "json",
+        "--select",
+        "PL0",
+        "-o",
+        out,
+        "tests/data/declarations/misspelled.privacy.yaml",
     )
     assert result.returncode == 1
     assert result.stdout == ""
