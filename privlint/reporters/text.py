@@ -19,6 +19,11 @@ Segment = tuple[str, str]  # (text, rich style)
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+def _one_line(text: str) -> str:
+    """One finding, one line: a message quoting multi-line YAML must not break grep or editors."""
+    return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -35,13 +40,13 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
             (" ", ""),
             (f.name, "magenta"),
             (": ", ""),
-            (f.message, ""),
+            (_one_line(f.message), ""),
         ]
         if f.articles:
             line.append((f" [{'; '.join(f.articles)}]", "dim"))
         out.append(line)
         if options.show_fix and f.fix:
-            out.append([("    fix: ", "green"), (f.fix, "dim")])
+            out.append([("    fix: ", "green"), (_one_line(f.fix), "dim")])
     counts = report.counts()
     files_with = len({f.path for f in report.findings})
     if report.findings:
