@@ -8,8 +8,14 @@ untrusted input stays data:
   dates, which the schema then checks as ``format: date``);
 * aliases are shared, never copied, and their expanded size is counted so that an alias bomb
   is rejected before anything walks it;
-* nesting depth, file size and node count are bounded;
-* duplicate keys are reported at both positions.
+* nesting depth (aliases included), file size and node count are bounded while the events
+  stream in;
+* duplicate keys are reported at both positions;
+* keys with invisible or control characters, and escaped control characters in text, are
+  refused: they would reach terminals and CI logs through messages.
+
+Files are read without blocking and only when they are regular files, up to the size limit.
+See docs/security.md for the threat model and every limit.
 
 The libyaml-based parser (ruamel.yaml.clib) is used when installed; the pure parser yields the
 same events and marks.  Every problem becomes a `Problem` with a span: the loader never raises
@@ -40,7 +46,7 @@ DEFAULT_MAX_NODES = 50_000
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # 0 = unlimited
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # 0: unlimited, and lifts max_nodes too
     max_depth: int = DEFAULT_MAX_DEPTH
     max_nodes: int = DEFAULT_MAX_NODES
 

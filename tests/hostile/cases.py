@@ -206,7 +206,6 @@ CASES: list[Case] = [
             "long.yaml:1:1: error PL003 unsupported-yaml: file is 10,000,023 bytes, over the limit "
             "of 8,388,608 (raise it with --max-file-size or 'max-file-size' in the config)",
         ),
-        slow=True,
     ),
     Case(
         "10 MB line within a raised limit",

@@ -19,14 +19,11 @@ from tests.hostile.cases import BY_NAME, CASES, Case
 SUBPROCESS = [
     "FIFO",
     "alias bomb",
-    "100,000 levels of block nesting",
     "100,000 levels of flow nesting",
     "!!python/object tag",
-    "non-existent path",
     "unreadable file",
     "directory loop through symlinks",
     "directory given where a file is expected",
-    "10 MB line over the size limit",
     "10 MB line within a raised limit",
     "thousands of files in a directory",
     "thousands of files named",
@@ -71,5 +68,6 @@ def test_as_subprocess(name: str, tmp_path: Path) -> None:
     _check(case, result.returncode, result.stdout, result.stderr, tmp_path)
 
 
-def test_every_subprocess_case_exists() -> None:
+def test_every_case_runs_somewhere() -> None:
     assert set(SUBPROCESS) <= set(BY_NAME)
+    assert {c.name for c in CASES if c.slow} <= set(SUBPROCESS)
