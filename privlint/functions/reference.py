@@ -38,6 +38,8 @@ class ReferenceData:
     organisations: dict[str, Adequacy]
     lists: dict[str, dict[str, str]]
     categories: dict[str, Category]  # taxonomy ids and mapped fideslang keys
+    scc_current: str = ""
+    scc_repealed: tuple[str, ...] = ()
 
     def organisation(self, name: str) -> Adequacy | None:
         """An international organisation with an adequacy decision, by id, name or alias."""
@@ -81,6 +83,7 @@ def reference_data() -> ReferenceData:
     adequacy = _read("adequacy.yaml")
     bases = _read("legal_bases.yaml")
     taxonomy = _read("taxonomy.yaml")
+    scc = _read("scc.yaml")
     categories = {
         cid: Category(cid, raw.get("label", cid), frozenset(raw.get("tags", ())))
         for cid, raw in taxonomy["categories"].items()
@@ -96,4 +99,6 @@ def reference_data() -> ReferenceData:
         },
         lists={k: dict(v) for k, v in bases["lists"].items()},
         categories=categories,
+        scc_current=scc["current"]["decision"],
+        scc_repealed=tuple(scc["repealed"]),
     )

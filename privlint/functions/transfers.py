@@ -89,3 +89,20 @@ def transfer_declared(value: Any, options: NoOptions, ctx: Context) -> Hits:
         if isinstance(t, dict) and t.get("recipient") == value.get("id"):
             return
     yield Hit(("country",), {"country": country})
+
+
+@register("scc-current", NoOptions)
+def scc_current(value: Any, options: NoOptions, ctx: Context) -> Hits:
+    """Standard contractual clauses cite the current decision, not a repealed set.
+
+    Params: `repealed` (the decision cited), `current`.
+    """
+    if not isinstance(value, dict) or value.get("mechanism") != "standard-contractual-clauses":
+        return
+    reference = value.get("reference")
+    if not isinstance(reference, str):
+        return
+    for old in ctx.reference.scc_repealed:
+        if old in reference:
+            yield Hit(("reference",), {"repealed": old, "current": ctx.reference.scc_current})
+            return

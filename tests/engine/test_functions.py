@@ -195,3 +195,14 @@ def test_retention_determinate() -> None:
     assert run("retention-determinate", {"until": "other", "after": "P1M"}) == []
     assert [h.pointer for h in run("retention-determinate", {"until": "other"})] == [("until",)]
     assert [h.pointer for h in run("retention-determinate", {"criteria": "x"})] == [("criteria",)]
+
+
+def test_scc_current() -> None:
+    sccs = {"mechanism": "standard-contractual-clauses"}
+    assert run("scc-current", {**sccs, "reference": "Besluit (EU) 2021/914, module 2"}) == []
+    assert run("scc-current", sccs) == []
+    [hit] = run("scc-current", {**sccs, "reference": "Besluit 2004/915/EC"})
+    assert hit.params == {
+        "repealed": "2004/915/EC",
+        "current": "Implementing Decision (EU) 2021/914",
+    }
