@@ -13,7 +13,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 FOLD_AT = 88  # longer strings become folded block scalars (same value, readable lines)
 
@@ -33,6 +35,14 @@ def folded(text: str) -> str:
     return out
 
 
+def _eol(node: CommentedMap | CommentedSeq, comment: str, key: Any) -> None:
+    """A comment two spaces after the value.  ruamel's public helper aligns comments to the
+    column of an earlier one, which puts a single space after long values and two after short
+    ones; the token it builds is set directly instead."""
+    token = CommentToken(f" # {comment}", CommentMark(0))
+    node._yaml_add_eol_comment([token, None], key)
+
+
 def put(node: CommentedMap, key: str, value: Any, comment: str | None = None) -> None:
     """Set node[key]; a comment says on the same line why the value is not a plain copy."""
     if value is None or value == "" or value == [] or value == {}:
@@ -41,7 +51,7 @@ def put(node: CommentedMap, key: str, value: Any, comment: str | None = None) ->
         value = folded(value)
     node[key] = value
     if comment:
-        node.yaml_add_eol_comment(comment, key)
+        _eol(node, comment, key)
 
 
 def flow(items: Iterable[Any]) -> CommentedSeq:
@@ -54,7 +64,7 @@ def block(items: Iterable[Any], comments: Iterable[str | None] = ()) -> Commente
     seq = CommentedSeq(items)
     for index, comment in enumerate(comments):
         if comment:
-            seq.yaml_add_eol_comment(comment, index)
+            _eol(seq, comment, index)
     return seq
 
 
