@@ -9,8 +9,10 @@ kebab-case; an unknown key, rule code, pack or option is an error naming the fil
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -208,9 +210,24 @@ class Overrides:
     today: date | None = None
 
 
+def today_from_env(environ: Mapping[str, str]) -> date | None:
+    """PRIVLINT_TODAY=YYYY-MM-DD pins "today" (reproducible CI runs and snapshot tests)."""
+    text = environ.get("PRIVLINT_TODAY")
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        from privlint.errors import UsageError
+
+        raise UsageError(f"PRIVLINT_TODAY={text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -> Settings:
     """Find, read and validate the configuration, then apply the command line on top."""
     overrides = overrides or Overrides()
+    if overrides.today is None:
+        overrides = replace(overrides, today=today_from_env(os.environ))
     path = overrides.config or find_config(cwd or Path.cwd())
     if overrides.config is not None and not overrides.config.is_file():
         raise ConfigError("config file not found", overrides.config)

@@ -277,3 +277,29 @@ def test_custom_rule_cannot_reuse_a_builtin_code(tmp_path: Path) -> None:
     _write(tmp_path, ".privlint.yaml", "rules: [acme.yaml]\n")
     with pytest.raises(ConfigError, match="rule PL101 is defined twice"):
         load_settings(cwd=tmp_path)
+
+
+def test_privlint_today_pins_the_date(tmp_path: Path) -> None:
+    import os
+
+    _write(tmp_path, "privacy.yaml", "privlint: 1\nstatement:\n  last_updated: 2026-01-01\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    args = [sys.executable, "-m", "privlint", "check", "--select", "PL122", "."]
+
+    def run(today: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args,
+            cwd=tmp_path,
+            env={**env, "PRIVLINT_TODAY": today},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert run("2027-12-31").returncode == 0
+    late = run("2028-01-02")
+    assert late.returncode == 1
+    assert "more than 24 months before 2028-01-02" in late.stdout
+    bad = run("soon")
+    assert bad.returncode == 2
+    assert bad.stderr == "privlint: error: PRIVLINT_TODAY='soon' is not a date (YYYY-MM-DD)\n"
