@@ -11,6 +11,7 @@ from scratch, so findings and their positions are always the slow path's own.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +76,9 @@ def _build(parser: Any, limits: Limits) -> dict[str, Any] | None:
     stack: list[Any] = []  # open containers
     keys: list[Any] = []  # per open mapping: the key whose value comes next
     nodes = 0
-    max_depth, max_nodes = limits.max_depth, limits.max_nodes
+    # The loader's node limit, which --max-file-size 0 lifts along with the size limit.
+    max_nodes = limits.max_nodes if limits.max_file_size else math.inf
+    max_depth = limits.max_depth
     while True:
         ev = get()
         cls = ev.__class__

@@ -132,6 +132,20 @@ def test_size_limit_is_the_loaders(tmp_path: Path) -> None:
     assert quick_load(path, Limits(max_file_size=0)) is not None
 
 
+@pytest.mark.parametrize("max_file_size", [0, 1_000_000])
+def test_node_limit_is_the_loaders(max_file_size: int, tmp_path: Path) -> None:
+    path = tmp_path / "privacy.yaml"
+    shutil.copy(EXAMPLES / "complete.privacy.yaml", path)  # about 400 nodes
+    limits = Limits(max_file_size=max_file_size, max_nodes=100)
+    slow = load_file(path, "x", limits)
+    quick = quick_load(path, limits)
+    if slow.problems:
+        assert quick is None
+    else:
+        assert quick is not None and slow.document is not None
+        assert quick[0] == slow.document.data
+
+
 def test_pool_gives_the_serial_findings_in_target_order(tmp_path: Path, engine: Engine) -> None:
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this platform")
