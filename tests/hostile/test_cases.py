@@ -71,3 +71,34 @@ def test_as_subprocess(name: str, tmp_path: Path) -> None:
 def test_every_case_runs_somewhere() -> None:
     assert set(SUBPROCESS) <= set(BY_NAME)
     assert {c.name for c in CASES if c.slow} <= set(SUBPROCESS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: privlint/fastpath.py (issue 7) passes files the loader refuses - escaped "
+    "control characters in text, invisible characters in keys - so a clean-looking file exits 0; "
+    "reported to its owner",
+)
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('x-note: "clear\\e[2J"\n', "contains the control character U+001B"),
+        ('x-note:\n  "x-a\\u202eb": 1\n', "contains the invisible or control character U+202E"),
+    ],
+    ids=["escaped control character", "bidi override in a key"],
+)
+def test_the_check_refuses_what_the_loader_refuses(
+    extra: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.hostile.cases import EXAMPLE
+
+    (tmp_path / "x.privacy.yaml").write_text(EXAMPLE + extra)
+    monkeypatch.chdir(tmp_path)
+    code = app.main(["check", "--format", "text", "--no-fix", "x.privacy.yaml"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert message in out
