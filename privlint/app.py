@@ -10,10 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 from pathlib import Path
-
-from privlint.errors import PrivlintError
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -24,9 +21,6 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return cli.run(argv)
-    except PrivlintError as exc:
-        sys.stderr.write(f"privlint: error: {exc}\n")
-        return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("privlint: interrupted\n")
         return EXIT_INTERRUPTED
@@ -36,11 +30,19 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: never a bare traceback
+        # Imported only now: `privlint --version` must not pay for them (dataclasses, traceback).
+        from privlint.errors import PrivlintError
+
+        if isinstance(exc, PrivlintError):
+            sys.stderr.write(f"privlint: error: {exc}\n")
+            return EXIT_ERROR
         sys.stderr.write(
             f"privlint: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in privlint; please report it with the input that caused it.\n"
         )
         if os.environ.get("PRIVLINT_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         else:
             sys.stderr.write("Set PRIVLINT_DEBUG=1 to print the traceback.\n")
