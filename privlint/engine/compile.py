@@ -61,7 +61,49 @@ def _schema_errors(schema: dict[str, Any] | bool, where: Pointer) -> list[RuleEr
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         return [(where, f"invalid JSON Schema: {exc.message}")]
-    return [(where, problem) for p in schema_patterns(schema) if (problem := check_pattern(p))]
+    errors = [(where, problem) for p in schema_patterns(schema) if (problem := check_pattern(p))]
+    # A rule never fetches anything: only references inside the fragment itself resolve.
+    for key, ref in _references(schema):
+        if not ref.startswith("#"):
+            msg = "leaves the rule's schema; only local references ('#/...') are allowed"
+            errors.append((where, f"{key} {ref!r} {msg}"))
+        elif not _resolves(schema, ref):
+            errors.append((where, f"{key} {ref!r} points at nothing in the rule's schema"))
+    return errors
+
+
+def _resolves(schema: Any, ref: str) -> bool:
+    """Whether a local JSON Pointer reference ('#', '#/$defs/x') names a part of the schema."""
+    if ref == "#":
+        return True
+    if not ref.startswith("#/"):
+        return False  # plain-name fragments ($anchor) are not supported in rules
+    node = schema
+    for raw in ref[2:].split("/"):
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def _references(schema: Any) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("$ref", "$dynamicRef") and isinstance(value, str):
+                    found.append((key, value))
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
 
 
 def _options(

@@ -122,3 +122,23 @@ def test_cli_exits_2_naming_the_rule_file(tmp_path: Path) -> None:
     assert proc.stderr.startswith("privlint: error: ")
     assert "acme.yaml:12:17: unknown function 'eval'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_remote_schema_reference_is_refused(tmp_path: Path) -> None:
+    msg = _load(tmp_path, then='schema: {$ref: "https://example.com/evil.json"}')
+    assert msg == (
+        f"{tmp_path / 'acme.yaml'}:12:15: $ref 'https://example.com/evil.json' leaves the "
+        "rule's schema; only local references ('#/...') are allowed"
+    )
+
+
+def test_dangling_local_reference_is_refused(tmp_path: Path) -> None:
+    msg = _load(tmp_path, then='schema: {$defs: {a: {type: string}}, $ref: "#/$defs/b"}')
+    assert msg.endswith(":12:15: $ref '#/$defs/b' points at nothing in the rule's schema")
+
+
+def test_local_reference_works(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    then = 'field: id\n      schema: {$defs: {a: {type: string}}, $ref: "#/$defs/a"}'
+    path.write_text(RULE.format(given="$.activities[*]", then=then), encoding="utf-8")
+    assert load_pack(path).rules[0].code == "PL9001"
