@@ -18,6 +18,7 @@ Importer = Callable[[bytes, str], Imported]
 IMPORTERS: dict[str, str] = {
     "statement-nl": "privlint.importers.statement_nl:import_statement",
     "tilt": "privlint.importers.tilt:import_tilt",
+    "fides": "privlint.importers.fides:import_fides",
 }
 
 

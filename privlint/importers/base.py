@@ -8,7 +8,7 @@ from pathlib import PurePath
 from ruamel.yaml.comments import CommentedMap
 
 from privlint.errors import PrivlintError
-from privlint.importers.writer import dump
+from privlint.importers.writer import CONTROL, dump
 
 
 class ImportFailure(PrivlintError):
@@ -48,7 +48,7 @@ class Imported:
 
 def _one_line(note: str, limit: int = 110) -> str:
     """Notes quote the source, which may hold newlines: a comment must stay one line."""
-    flat = " ".join(note.split())
+    flat = " ".join(CONTROL.sub("", note).split())
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 

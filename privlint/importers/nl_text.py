@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from privlint.importers.writer import CONTROL
+
 _TAG = re.compile(r"</?[a-zA-Z]+>")
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,300}\)")
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)\s+(.+)$")
 _SEPARATOR = re.compile(r"^[\s\-=_|+:]*$")
 _END = (".", "!", "?", ":", ";", ")")
-# control characters (other than tab and newline) cannot be written to YAML and mean nothing here
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 MAX_WRAP = 8  # physical lines one table row may span
 
 

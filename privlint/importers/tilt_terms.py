@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from privlint.importers.nl_text import CONTROL
+from privlint.importers.writer import CONTROL
 
 _PLACEHOLDER = re.compile(r"^(?:\.{2,}|-+|n/?a|null|none|tbd|todo|unknown|\?+|\[\]|x+)$", re.I)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

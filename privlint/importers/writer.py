@@ -8,6 +8,7 @@ calls, which each importer keeps fixed, so the same input always gives the same 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +18,8 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+# control characters (other than tab and newline) cannot be written to YAML and mean nothing here
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 FOLD_AT = 88  # longer strings become folded block scalars (same value, readable lines)
 
 
@@ -47,21 +50,29 @@ def put(node: CommentedMap, key: str, value: Any, comment: str | None = None) ->
     """Set node[key]; a comment says on the same line why the value is not a plain copy."""
     if value is None or value == "" or value == [] or value == {}:
         return
-    if isinstance(value, str) and not comment:
-        value = folded(value)
+    if isinstance(value, str):
+        value = CONTROL.sub("", value)  # the last guard: YAML cannot carry them
+        if not value:
+            return
+        if not comment:
+            value = folded(value)
     node[key] = value
     if comment:
         _eol(node, comment, key)
 
 
+def _clean(items: Iterable[Any]) -> list[Any]:
+    return [CONTROL.sub("", i) if isinstance(i, str) else i for i in items]
+
+
 def flow(items: Iterable[Any]) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_clean(items))
     seq.fa.set_flow_style()
     return seq
 
 
 def block(items: Iterable[Any], comments: Iterable[str | None] = ()) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_clean(items))
     for index, comment in enumerate(comments):
         if comment:
             _eol(seq, comment, index)
