@@ -26,7 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile.cases import CASES, EXAMPLE, Case, one_file  # noqa: E402 - needs ROOT on path
+from tests.hostile.cases import (  # noqa: E402 - needs ROOT on sys.path
+    CASES,
+    EXAMPLE,
+    Case,
+    one_file,
+    remove_deep_tree,
+)
 
 GOAL_SECONDS = 2.0
 GOAL_MB = 256
@@ -80,6 +86,8 @@ def run_once(case: Case, timeout: float) -> tuple[float, float, int | None, str]
             proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
             out.seek(0)
             text = out.read()
+        if (d / "tree").exists():
+            remove_deep_tree(d)
     peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
     return wall, peak_mb, None if killed else proc.returncode, text
 

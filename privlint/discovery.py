@@ -15,6 +15,7 @@ result is sorted and does not depend on the order in which paths were given.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,33 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return Path(path if rel.startswith("..") else rel).as_posix()
 
 
+def _walk(top: Path) -> Iterator[Path]:
+    """Declaration files below `top`, and directories that could not be listed.
+
+    Iterative (os.walk recurses on Python 3.11, so a deep enough tree would overflow the
+    stack); symbolic links to directories are not followed.
+    """
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = list(it)
+        except OSError:
+            yield directory  # the loader reports why it cannot be read
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+                    stack.append(Path(entry.path))
+            elif is_declaration_name(entry.name):
+                yield Path(entry.path)
+
+
 def discover(paths: list[Path], cwd: Path | None = None) -> list[Target]:
     """Expand files and directories into a sorted, de-duplicated list of targets.
 
@@ -59,16 +87,10 @@ def discover(paths: list[Path], cwd: Path | None = None) -> list[Target]:
         if key not in found or target.display < found[key].display:
             found[key] = target
 
-    def unreadable(exc: OSError) -> None:
-        add(Path(exc.filename) if exc.filename else Path())
-
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-                for name in files:
-                    if is_declaration_name(name):
-                        add(Path(root) / name)
+            for found_path in _walk(path):
+                add(found_path)
         else:
             add(path)
     return sorted(found.values(), key=lambda t: t.display)

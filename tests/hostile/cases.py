@@ -86,6 +86,35 @@ def _symlink_loop(d: Path) -> list[str]:
     return ["repo", "repo/team/up/team/up/team"]
 
 
+def _deep_tree(d: Path) -> list[str]:
+    """1,200 nested directories: deeper than Python's recursion limit."""
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        for name in ["tree"] + ["d"] * 1200:
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        out = os.open("privacy.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, EXAMPLE.encode())
+        os.close(out)
+    finally:
+        os.close(fd)
+    return ["tree"]
+
+
+def remove_deep_tree(d: Path) -> None:
+    """Undo _deep_tree bottom-up: shutil.rmtree recurses on 3.11 and would overflow."""
+    chain = [d / "tree"]
+    while (chain[-1] / "d").is_dir():
+        chain.append(chain[-1] / "d")
+    for directory in reversed(chain):
+        for entry in os.scandir(directory):
+            if not entry.is_dir(follow_symlinks=False):
+                Path(entry.path).unlink()
+        directory.rmdir()
+
+
 def _empty_directory(d: Path) -> list[str]:
     (d / "policies.privacy.yaml").mkdir()
     return ["policies.privacy.yaml"]
@@ -375,6 +404,12 @@ CASES: list[Case] = [
     Case(
         "directory loop through symlinks",
         _symlink_loop,
+        0,
+        ("All checks passed: 1 file, no findings.",),
+    ),
+    Case(
+        "directory tree 1,200 levels deep",
+        _deep_tree,
         0,
         ("All checks passed: 1 file, no findings.",),
     ),

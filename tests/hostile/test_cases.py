@@ -8,13 +8,23 @@ subprocess, with a timeout so that a hang fails the test instead of stalling the
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from privlint import app
 from tests.conftest import run_cli
-from tests.hostile.cases import BY_NAME, CASES, Case
+from tests.hostile.cases import BY_NAME, CASES, Case, remove_deep_tree
+
+
+@pytest.fixture(autouse=True)
+def _remove_deep_trees(tmp_path: Path) -> Iterator[None]:
+    """pytest's own clean-up of old temporary directories cannot remove a 1,200-deep tree."""
+    yield
+    if (tmp_path / "tree").exists():
+        remove_deep_tree(tmp_path)
+
 
 SUBPROCESS = [
     "FIFO",

@@ -114,9 +114,7 @@ RULE_CASES = [
     ),
     pytest.param(
         rule("$.activities[*]", "{function: os.system, field: id}"),
-        "rules.yaml:11:22: unknown function 'os.system'; known: adequacy, any-key, "
-        "category-requires, cookie-consent, defined, has-tag, in-list, max-age, max-duration, "
-        "references, required-keys, retention-determinate, transfer-declared, unique",
+        "rules.yaml:11:22: unknown function 'os.system'; known: adequacy, any-key, ...",
         id="unknown function",
     ),
     pytest.param(
@@ -159,7 +157,12 @@ def test_bad_rule_file(
 ) -> None:
     code, out, err = run(tmp_path, monkeypatch, capsys, "rules: [rules.yaml]\n", rules)
     assert (code, out) == (2, "")
-    assert err == f"privlint: error: {tmp_path}/{message.format(dir=tmp_path)}\n"
+    expected = f"privlint: error: {tmp_path}/{message.format(dir=tmp_path)}"
+    if expected.endswith("..."):  # a list that grows as functions are added
+        assert err.startswith(expected.removesuffix("..."))
+        assert err.count("\n") == 1
+    else:
+        assert err == expected + "\n"
 
 
 def test_message_templates_are_not_format_strings(
@@ -174,15 +177,13 @@ def test_message_templates_are_not_format_strings(
     assert "error PL9001 acme-x: m (absent) {value.__class__} {0}" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a $ref to a URL in a rule's schema is an internal error at run time, not a "
-    "ConfigError with file and line when the rule loads (privlint/engine, reported)",
-)
 def test_remote_schema_reference_is_refused_when_the_rule_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rules = rule("$.activities[*]", '{schema: {$ref: "https://example.com/evil.json"}}')
     code, _, err = run(tmp_path, monkeypatch, capsys, "rules: [rules.yaml]\n", rules)
     assert code == 2
-    assert err.startswith(f"privlint: error: {tmp_path}/rules.yaml:11:")
+    assert err == (
+        f"privlint: error: {tmp_path}/rules.yaml:11:20: $ref 'https://example.com/evil.json' "
+        "leaves the rule's schema; only local references ('#/...') are allowed\n"
+    )
