@@ -39,6 +39,8 @@ def adequacy(value: Any, options: NoOptions, ctx: Context) -> Hits:
         return
     country = value.get("country") or recipient.get("country")
     if not isinstance(country, str):
+        reason = "neither the transfer nor its recipient names a country, so no decision applies"
+        yield Hit(("mechanism",), {"destination": "an unnamed destination", "reason": reason})
         return
     where: tuple[str, ...] = ("country",) if "country" in value else ("mechanism",)
     if country in ctx.reference.eea:

@@ -206,3 +206,9 @@ def test_scc_current() -> None:
         "repealed": "2004/915/EC",
         "current": "Implementing Decision (EU) 2021/914",
     }
+
+
+def test_adequacy_needs_a_destination() -> None:
+    [hit] = _transfer({"id": "r"}, recipient="r")
+    assert hit.pointer == ("mechanism",)
+    assert hit.params["destination"] == "an unnamed destination"
