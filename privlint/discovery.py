@@ -35,13 +35,23 @@ def is_declaration_name(name: str) -> bool:
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Relative to the working directory when below it; POSIX separators either way."""
+    """Relative to the working directory when below it; POSIX separators either way.
+
+    Characters that are not printable (a newline, an escape sequence) are shown escaped: a
+    file name must not be able to forge report lines or CI annotations.
+    """
     cwd = cwd or Path.cwd()
     try:
         rel = os.path.relpath(path.absolute(), cwd)
     except ValueError:  # another drive on Windows
-        return path.as_posix()
-    return Path(path if rel.startswith("..") else rel).as_posix()
+        shown = path.as_posix()
+    else:
+        shown = Path(path if rel.startswith("..") else rel).as_posix()
+    return shown if shown.isprintable() else _escape(shown)
+
+
+def _escape(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _walk(top: Path) -> Iterator[Path]:

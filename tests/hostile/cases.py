@@ -115,6 +115,11 @@ def remove_deep_tree(d: Path) -> None:
         directory.rmdir()
 
 
+def _forging_name(d: Path) -> list[str]:
+    write(d / "a\n::error::forged\x1b[31m.privacy.yaml", "- not a mapping\n")
+    return ["."]
+
+
 def _empty_directory(d: Path) -> list[str]:
     (d / "policies.privacy.yaml").mkdir()
     return ["policies.privacy.yaml"]
@@ -412,6 +417,15 @@ CASES: list[Case] = [
         _deep_tree,
         0,
         ("All checks passed: 1 file, no findings.",),
+    ),
+    Case(
+        "file name with a line break and an escape sequence",
+        _forging_name,
+        1,
+        (
+            "a\\n::error::forged\\x1b[31m.privacy.yaml:1:1: error PL005 not-a-declaration: the "
+            f"top level is a list; {LIST_HINT}",
+        ),
     ),
     Case(
         "FIFO",
