@@ -6,6 +6,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from privlint.functions.reference import reference_data
 from privlint.importers import tilt_terms as tt
 from privlint.importers.base import Imported
 from privlint.importers.nl_terms import slug
@@ -167,6 +168,8 @@ def transfers(raw: Any, out: Imported) -> list[CommentedMap]:
             continue
         node = CommentedMap()
         code, note = tt.country(country)
+        if code in reference_data().eea:  # listed as a transfer, but no third country
+            note = f"{note}; in the EEA" if note else "in the EEA: not a third country"
         put(node, "id", _unique(f"transfer-{(code or 'unknown').lower()}", taken))
         put(node, "country", code, note)
         if country and code != country:  # keep what the field said when it is no plain code
