@@ -8,6 +8,8 @@ subprocess, with a timeout so that a hang fails the test instead of stalling the
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,3 +114,24 @@ def test_the_check_refuses_what_the_loader_refuses(
     out = capsys.readouterr().out
     assert code == 1
     assert message in out
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="open: `privlint import` opens its input with a blocking read, so a FIFO hangs it "
+    "(privlint/commands/import_.py, issue 5; privlint.loader.read_bytes avoids it); reported",
+)
+def test_import_does_not_hang_on_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    result = subprocess.run(
+        [sys.executable, "-m", "privlint", "import", "--from", "tilt", "pipe.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
