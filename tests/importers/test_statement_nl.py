@@ -200,3 +200,22 @@ def test_bytes_that_are_not_utf8_are_refused_with_their_line() -> None:
     assert str(info.value) == (
         "latin1.txt: line 3: not UTF-8 text (byte 0xe9); save the file as UTF-8 and try again"
     )
+
+
+def test_a_table_with_a_purpose_column_and_no_service_column() -> None:
+    text = (
+        "Privacyverklaring\n\nKlein B.V. is een webwinkel.\n\n"
+        "Welke persoonsgegevens Klein B.V. verwerkt\n\n"
+        "Gegevens\tDoel\tBewaartermijn\tGrondslag\n"
+        "Naam en adres\tBezorgen van bestellingen\tZeven jaar\tUitvoering overeenkomst\n"
+        "E-mailadres\tNieuwsbrief\tTot intrekking toestemming\tToestemming\n"
+    )
+    data, problems = reload(import_statement(text.encode(), "klein.txt"))
+    assert problems == []
+    assert data["services"] == [{"id": "algemeen", "name": "Algemeen"}]
+    delivery, newsletter = data["activities"]
+    assert delivery["purposes"] == ["Bezorgen van bestellingen"]
+    assert delivery["retention"] == {"period": "P7Y", "stated": "Zeven jaar"}
+    assert delivery["data_categories"] == ["contact.name", "contact.postal-address"]
+    assert newsletter["legal_basis"] == "gdpr-6-1-a"
+    assert newsletter["retention"]["until"] == "consent-withdrawn"
