@@ -158,9 +158,16 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
     ):
         offset = raw.index(b"\x00")
+        head = raw[:64]
+        utf16 = len(head) >= 4 and (not any(head[1::2]) or not any(head[0::2]))
         return None, Problem(
             "unreadable-file",
-            "file contains NUL bytes: it is binary, not a YAML or JSON declaration",
+            "file contains NUL bytes: it is binary, not a YAML or JSON declaration"
+            + (
+                "; if it is UTF-16 text without a byte-order mark, save it as UTF-8"
+                if utf16
+                else ""
+            ),
             span=_byte_span(raw, offset),
         )
     for bom, codec in (

@@ -13,7 +13,7 @@ import pytest
 from privlint.discovery import discover
 from privlint.findings import Problem, Span
 from privlint.lint import lint
-from privlint.loader import Limits, load_file, parse_text, read_bytes, resolve_plain
+from privlint.loader import Limits, decode, load_file, parse_text, read_bytes, resolve_plain
 from tests.hostile.cases import EXAMPLE, alias_bomb, example_with
 
 # A bogus key on line 7 and a bad value on line 9 of a small declaration.
@@ -387,3 +387,13 @@ def test_no_control_character_reaches_any_output_format(
         out = capsys.readouterr().out
         assert not any(c in out for c in "\x1b\x07"), fmt
         assert "::error::forged" not in out.replace("\\n::error::forged", ""), fmt
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_named_as_such(codec: str) -> None:
+    text, problem = decode("privlint: 1\n".encode(codec))
+    assert text is None and problem is not None
+    assert problem.message == (
+        "file contains NUL bytes: it is binary, not a YAML or JSON declaration; if it is UTF-16 "
+        "text without a byte-order mark, save it as UTF-8"
+    )
