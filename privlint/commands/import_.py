@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from privlint.errors import UsageError
+from privlint.findings import Problem
 from privlint.importers import IMPORTERS, get_importer
-from privlint.loader import DEFAULT_MAX_FILE_SIZE, parse_text
+from privlint.loader import DEFAULT_MAX_FILE_SIZE, parse_text, read_bytes
 from privlint.validate import validate
 
 EXIT_OK = 0
@@ -42,17 +43,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _read(path: Path) -> bytes:
     if str(path) == "-":
-        return sys.stdin.buffer.read(DEFAULT_MAX_FILE_SIZE + 1)
-    try:
-        with path.open("rb") as f:
-            raw = f.read(DEFAULT_MAX_FILE_SIZE + 1)
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a directory; name one file to import") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(raw) > DEFAULT_MAX_FILE_SIZE:
-        raise UsageError(f"{path} is larger than {DEFAULT_MAX_FILE_SIZE // 2**20} MB")
-    return raw
+        raw = sys.stdin.buffer.read(DEFAULT_MAX_FILE_SIZE + 1)
+        if len(raw) > DEFAULT_MAX_FILE_SIZE:
+            raise UsageError(f"stdin is larger than {DEFAULT_MAX_FILE_SIZE // 2**20} MB")
+        return raw
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; name one file to import")
+    # the loader's reader: non-blocking open (a FIFO or device never hangs), size-capped
+    raw_or_problem = read_bytes(path)
+    if isinstance(raw_or_problem, Problem):
+        raise UsageError(f"{path}: {raw_or_problem.message}")
+    return raw_or_problem
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tests.conftest import DATA, EXAMPLES, run_cli
@@ -59,7 +60,15 @@ def test_bad_input_is_one_message_and_exit_2_never_a_traceback(tmp_path: Path) -
     missing = run_cli("import", "--from", "statement-nl", tmp_path / "nope.txt")
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr
-    assert missing.stderr.startswith(f"privlint: error: cannot read {tmp_path / 'nope.txt'}")
+    assert missing.stderr == (
+        f"privlint: error: {tmp_path / 'nope.txt'}: cannot read file: No such file or directory\n"
+    )
+    os.mkfifo(tmp_path / "pipe.json")  # a blocking open would hang here
+    fifo = run_cli("import", "--from", "tilt", tmp_path / "pipe.json")
+    assert fifo.returncode == 2
+    assert fifo.stderr.endswith(
+        "pipe.json: is a named pipe (FIFO), not a regular file; name files only\n"
+    )
     directory = run_cli("import", "--from", "tilt", tmp_path)
     assert directory.returncode == 2
     assert (
