@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# Pin "today" for every run in the suite, in-process and subprocess alike: declaration-stale
+# compares dates with today, and a suite that turns red on a calendar date is a time bomb.
+# Tests of the date logic inject their own dates.
+os.environ.setdefault("PRIVLINT_TODAY", "2026-11-23")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -17,8 +23,6 @@ def run_cli(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """privlint as a user runs it: a subprocess, so exit codes and streams are the real ones."""
-    import os
-
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     full_env.pop("NO_COLOR", None)
     if env:
