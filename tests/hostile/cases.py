@@ -8,6 +8,7 @@ so paths in the expected lines are relative to it.
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import os
 from collections.abc import Callable
@@ -100,11 +101,16 @@ def _deep_tree(d: Path) -> list[str]:
         os.close(out)
     finally:
         os.close(fd)
+    # Whoever runs this case, the tree goes at exit: pytest's and tempfile's clean-ups use
+    # shutil.rmtree, which recurses on 3.11 and cannot remove it.
+    atexit.register(remove_deep_tree, d)
     return ["tree"]
 
 
 def remove_deep_tree(d: Path) -> None:
     """Undo _deep_tree bottom-up: shutil.rmtree recurses on 3.11 and would overflow."""
+    if not (d / "tree").is_dir():
+        return  # already removed
     chain = [d / "tree"]
     while (chain[-1] / "d").is_dir():
         chain.append(chain[-1] / "d")

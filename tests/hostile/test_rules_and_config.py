@@ -7,6 +7,9 @@ them is ever run as code.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,3 +190,27 @@ def test_remote_schema_reference_is_refused_when_the_rule_loads(
         f"privlint: error: {tmp_path}/rules.yaml:11:20: $ref 'https://example.com/evil.json' "
         "leaves the rule's schema; only local references ('#/...') are allowed\n"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="open: read_yaml in privlint/engine/registry.py reads rule files with a blocking "
+    "read, so a FIFO named as a rule file hangs the check (privlint.loader.read_bytes avoids "
+    "it); reported",
+)
+def test_a_fifo_as_rule_file_does_not_hang(tmp_path: Path) -> None:
+    (tmp_path / "privacy.yaml").write_text(EXAMPLE)
+    (tmp_path / ".privlint.yaml").write_text("rules: [rules.yaml]\n")
+    os.mkfifo(tmp_path / "rules.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "privlint", "check", "privacy.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "rules.yaml" in result.stderr
