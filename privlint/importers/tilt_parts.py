@@ -166,26 +166,27 @@ def transfers(raw: Any, out: Imported) -> list[CommentedMap]:
                     said.append(f"{key}: {tt.one_line(description)}")
         if not country and not said and not mechanisms:
             continue
-        node = CommentedMap()
         code, note = tt.country(country)
         if code in reference_data().eea:  # listed as a transfer, but no third country
             note = f"{note}; in the EEA" if note else "in the EEA: not a third country"
-        put(node, "id", _unique(f"transfer-{(code or 'unknown').lower()}", taken))
-        put(node, "country", code, note)
         if country and code != country:  # keep what the field said when it is no plain code
             said.insert(0, f"country: {tt.one_line(country)}")
         if country and not code:
             out.note(f"thirdCountryTransfers country '{country[:40]}' (no country named)")
-        if mechanisms:
-            note = None
-            if len(mechanisms) > 1:
-                note = "TILT marks several; the first is kept: " + ", ".join(
-                    m for m, _ in mechanisms
-                )
-            put(node, "mechanism", mechanisms[0][0], note)
-            put(node, "reference", tt.one_line(mechanisms[0][1]) if mechanisms[0][1] else None)
-        put(node, "stated", " | ".join(said) if said else None)
-        nodes.append(node)
+        # several mechanisms marked ('adequacy where it exists, SCCs otherwise'): one transfer
+        # each, so that the rules judge each claim; none marked: one transfer without
+        claims: list[tuple[str | None, str | None]] = list(mechanisms) or [(None, None)]
+        for mechanism, reference in claims:
+            node = CommentedMap()
+            put(node, "id", _unique(f"transfer-{(code or 'unknown').lower()}", taken))
+            put(node, "country", code, note)
+            multiple = (
+                "TILT marks several mechanisms for this entry" if len(mechanisms) > 1 else None
+            )
+            put(node, "mechanism", mechanism, multiple)
+            put(node, "reference", tt.one_line(reference) if reference else None)
+            put(node, "stated", " | ".join(said) if said else None)
+            nodes.append(node)
     return nodes
 
 
