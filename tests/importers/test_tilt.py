@@ -56,6 +56,7 @@ def test_a_rich_document_maps_controller_dpo_purposes_recipients_storage() -> No
         "description": "Softwareentwicklung, Softwarewartungs- und Softwarebetriebsleistungen",
     }
     assert any("several legal bases (gdpr-6-1-b, gdpr-6-1-a)" in n for n in notes)
+    assert "nonDisclosure (Art. 13(2)(e), whether the data must be provided: no field)" in notes
     logs = next(a for a in data["activities"] if a["id"] == "temporare-nutzungdaten")
     assert logs["legal_basis"] == "gdpr-6-1-b"
 
