@@ -48,6 +48,7 @@ def quick_load(path: Path, limits: Limits) -> tuple[dict[str, Any], str] | None:
     except OSError:
         return None
     text, _ = decode(raw)
+    del raw  # a large file's bytes need not outlive its text
     if text is None:
         return None
     try:
