@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from privlint.engine.model import Rule, RulePack
-from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs
+from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs, read_text
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Severity, Span
 from privlint.loader import Limits
@@ -132,12 +132,10 @@ def read_config(path: Path) -> tuple[dict[str, Any], _Locator]:
     if path.suffix == ".toml":
         import tomllib
 
+        text = read_text(path, "config")
         try:
-            text = path.read_text(encoding="utf-8")
             data = tomllib.loads(text)
-        except OSError as exc:
-            raise ConfigError(f"cannot read config: {exc.strerror or exc}", path) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", path) from None
         table = data.get("tool", {}).get("privlint")
         if not isinstance(table, dict):
@@ -229,7 +227,7 @@ def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -
     if overrides.today is None:
         overrides = replace(overrides, today=today_from_env(os.environ))
     path = overrides.config or find_config(cwd or Path.cwd())
-    if overrides.config is not None and not overrides.config.is_file():
+    if overrides.config is not None and not overrides.config.exists():
         raise ConfigError("config file not found", overrides.config)
     raw: dict[str, Any] = {}
     locator: _Locator | None = None

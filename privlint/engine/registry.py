@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from privlint.engine.compile import compile_rule
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
-from privlint.findings import Pointer
-from privlint.loader import Limits, PositionIndex, decode, parse_text
+from privlint.findings import Pointer, Problem
+from privlint.loader import Limits, PositionIndex, decode, parse_text, read_bytes
 from privlint.resources import rules_dir
 
 
@@ -37,16 +37,22 @@ class RuleSet:
         return self.by_code.get(key.upper()) or self.by_name.get(key)
 
 
-def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
-    """Parse a trusted-but-reviewed YAML file (rules, config); any problem is a ConfigError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {what}: {exc.strerror or exc}", path) from None
+def read_text(path: Path, what: str) -> str:
+    """The text of a rule or config file, read like a declaration: without blocking (a FIFO
+    is refused, not waited on), size-capped, any problem a ConfigError naming the file."""
+    raw = read_bytes(path)
+    if isinstance(raw, Problem):
+        raise ConfigError(f"{what}: {raw.message}", path, raw.span)
     text, problem = decode(raw)
     if text is None:
         assert problem is not None
         raise ConfigError(problem.message, path, problem.span)
+    return text
+
+
+def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
+    """Parse a trusted-but-reviewed YAML file (rules, config); any problem is a ConfigError."""
+    text = read_text(path, what)
     data, positions, problems = parse_text(text, Limits())
     if problems:
         first = problems[0]
