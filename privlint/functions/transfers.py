@@ -78,6 +78,22 @@ def adequacy(value: Any, options: NoOptions, ctx: Context) -> Hits:
         )
 
 
+@register("in-eea", NoOptions)
+def in_eea(value: Any, options: NoOptions, ctx: Context) -> Hits:
+    """The transfer goes to an EEA country: no third country, so Chapter V does not apply.
+
+    Meant as a rule's `when` (the rule applies where this yields nothing).  The destination is
+    the transfer's country, else its recipient's; unknown stays a transfer to be judged.
+    """
+    if not isinstance(value, dict) or isinstance(value.get("international_organisation"), str):
+        return
+    country = value.get("country") or _recipient(ctx.document, value.get("recipient")).get(
+        "country"
+    )
+    if isinstance(country, str) and country in ctx.reference.eea:
+        yield Hit(("country",) if "country" in value else (), {"country": country})
+
+
 @register("transfer-declared", NoOptions)
 def transfer_declared(value: Any, options: NoOptions, ctx: Context) -> Hits:
     """A recipient in a country outside the EEA is the recipient of some declared transfer."""

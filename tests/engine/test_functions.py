@@ -163,6 +163,17 @@ def test_transfer_declared() -> None:
     assert hit.pointer == ("country",)
 
 
+def test_in_eea_looks_at_the_transfer_then_its_recipient() -> None:
+    doc = {"recipients": [{"id": "se", "country": "SE"}, {"id": "us", "country": "US"}]}
+    [hit] = run("in-eea", {"id": "t", "country": "NO"}, doc)
+    assert hit.pointer == ("country",)
+    assert run("in-eea", {"id": "t", "recipient": "se"}, doc) != []
+    assert run("in-eea", {"id": "t", "recipient": "us"}, doc) == []
+    assert run("in-eea", {"id": "t", "country": "CH", "recipient": "se"}, doc) == []
+    assert run("in-eea", {"id": "t"}, doc) == []  # destination unknown: still a transfer
+    assert run("in-eea", {"id": "t", "international_organisation": "EPO"}, doc) == []
+
+
 def test_references_report_each_dangling_id() -> None:
     doc = {"services": [{"id": "s"}], "activities": [{"service": "s"}, {"service": "x"}]}
     refs = [{"from": "$.activities[*].service", "to": "$.services[*].id", "what": "service"}]
