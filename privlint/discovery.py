@@ -37,8 +37,9 @@ def is_declaration_name(name: str) -> bool:
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working directory when below it; POSIX separators either way.
 
-    Characters that are not printable (a newline, an escape sequence) are shown escaped: a
-    file name must not be able to forge report lines or CI annotations.
+    The name is kept exactly (undecodable bytes as surrogate escapes, control characters as
+    they are): each reporter escapes it by its own format's rules (terminal, JSON, GitHub
+    workflow commands, SARIF URIs, XML), so no file name can forge a report line.
     """
     cwd = cwd or Path.cwd()
     try:
@@ -47,11 +48,7 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         shown = path.as_posix()
     else:
         shown = Path(path if rel.startswith("..") else rel).as_posix()
-    return shown if shown.isprintable() else _escape(shown)
-
-
-def _escape(text: str) -> str:
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return shown
 
 
 def _walk(top: Path) -> Iterator[Path]:

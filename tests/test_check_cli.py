@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DATA, run_cli
 
 DECL = DATA / "declarations"
@@ -152,3 +154,23 @@ def test_schema_command_prints_the_schema_and_version() -> None:
     version = run_cli("--version")
     assert version.returncode == 0
     assert version.stdout.startswith("privlint ")
+
+
+def test_undecodable_file_name_round_trips_through_json_and_is_escaped_in_text(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    name = os.fsdecode(b"\xff.privacy.yaml")
+    try:
+        (tmp_path / name).write_bytes(b"- a list\n")
+    except OSError:
+        pytest.skip("this file system refuses non-UTF-8 file names")
+    out = tmp_path / "report.json"
+    result = run_cli("check", "-f", "json", "-o", out, ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    raw = out.read_bytes().decode("utf-8")  # strict: valid UTF-8
+    assert '"file": "\\udcff.privacy.yaml"' in raw
+    assert json.loads(raw)["files"] == [name]  # parses back to the very name on disk
+    text = run_cli("check", "--no-fix", ".", cwd=tmp_path)
+    assert text.stdout.splitlines()[0].startswith("\\udcff.privacy.yaml:1:1: error PL005")

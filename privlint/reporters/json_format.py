@@ -50,4 +50,7 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    # A file name with undecodable bytes holds lone surrogates, which UTF-8 cannot encode:
+    # write them as JSON escapes (\udcff), which parse back to the very same name.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

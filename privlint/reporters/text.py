@@ -20,8 +20,16 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def _one_line(text: str) -> str:
-    """One finding, one line: a message quoting multi-line YAML must not break grep or editors."""
-    return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
+    """One finding, one line: a message quoting multi-line YAML must not break grep or editors,
+    and no control character (an escape sequence, a lone surrogate from an undecodable file
+    name) reaches the terminal."""
+    if "\n" in text or "\r" in text:
+        text = " ".join(text.splitlines())
+    return text if text.isprintable() else _escape(text)
+
+
+def _escape(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _plural(n: int, word: str) -> str:
@@ -32,7 +40,7 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
     out: list[list[Segment]] = []
     for f in report.findings:
         line: list[Segment] = [
-            (f"{f.path}:{f.span.line}:{f.span.column}:", "bold"),
+            (f"{_escape(f.path)}:{f.span.line}:{f.span.column}:", "bold"),
             (" ", ""),
             (f.severity.value, _STYLE[f.severity]),
             (" ", ""),
