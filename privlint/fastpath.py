@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privlint.fastschema import validate_fast
-from privlint.loader import Limits, _key_text, decode, resolve_plain
+from privlint.loader import (
+    _CONTROL_RE,
+    Limits,
+    _invisible,
+    _key_text,
+    decode,
+    read_bytes,
+    resolve_plain,
+)
 
 if TYPE_CHECKING:
     from privlint.config import Settings
@@ -40,12 +48,8 @@ def quick_load(path: Path, limits: Limits) -> tuple[dict[str, Any], str] | None:
     parser_class = _parser_class()
     if parser_class is None:
         return None
-    try:
-        size = path.stat().st_size
-        if (limits.max_file_size and size > limits.max_file_size) or not path.is_file():
-            return None
-        raw = path.read_bytes()
-    except OSError:
+    raw = read_bytes(path, limits.max_file_size)  # never blocks, size-capped, like the loader
+    if not isinstance(raw, bytes):
         return None
     text, _ = decode(raw)
     del raw  # a large file's bytes need not outlive its text
@@ -88,6 +92,8 @@ def _build(parser: Any, limits: Limits) -> dict[str, Any] | None:
             if ev.anchor is not None or ev.tag is not None:
                 return None
             value = ev.value if ev.style else resolve_plain(ev.value)
+            if value.__class__ is str and _CONTROL_RE.search(value):
+                return None  # the loader refuses control characters in text, with a position
             nodes += 1
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             if ev.anchor is not None or ev.tag is not None or len(stack) >= max_depth:
@@ -115,7 +121,8 @@ def _build(parser: Any, limits: Limits) -> dict[str, Any] | None:
             if isinstance(value, dict | list):
                 return None
             key = _key_text(value)
-            if key == "<<" or key in parent:  # merge key or duplicate: the loader decides
+            if key == "<<" or key in parent or _invisible(key) is not None:
+                # merge key, duplicate or a key with control characters: the loader decides
                 return None
             keys[-1] = key
         else:

@@ -85,12 +85,6 @@ def test_every_case_runs_somewhere() -> None:
     assert {c.name for c in CASES if c.slow} <= set(SUBPROCESS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: privlint/fastpath.py (issue 7) passes files the loader refuses - escaped "
-    "control characters in text, invisible characters in keys - so a clean-looking file exits 0; "
-    "reported to its owner",
-)
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
