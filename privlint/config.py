@@ -253,7 +253,6 @@ def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -
 def settings_from(
     config: ConfigFile, path: Path | None, locator: _Locator | None, overrides: Overrides
 ) -> Settings:
-    from privlint.engine.compile import compile_rule
     from privlint.engine.registry import load_pack
 
     base = path.parent if path is not None else Path.cwd()
@@ -313,6 +312,8 @@ def settings_from(
                 on_key=True,
             )
             continue
+        from privlint.engine.compile import compile_rule  # only when options need checking
+
         for where, msg in compile_rule(rule, opts)[1]:
             errors.add(("rule-options", key, *where[-1:]), f"{rule.code} ({rule.name}): {msg}")
         rule_options[rule.code] = dict(opts)

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from privlint.engine.model import Check, Condition, Rule
-from privlint.engine.paths import SelectorError, compile_path
+from privlint.engine.paths import SelectorError, check_selector
 from privlint.engine.regex import check_pattern, schema_patterns
 from privlint.findings import Pointer
 from privlint.functions.registry import FunctionSpec, Options, function_names, get_function
@@ -161,7 +161,7 @@ def compile_rule(rule: Rule, options: dict[str, Any] | None = None) -> tuple[Pla
     given_where: Pointer = ("given",)
     for i, selector in enumerate(rule.selectors):
         try:
-            compile_path(selector)
+            check_selector(selector)
         except SelectorError as exc:
             at = given_where if isinstance(rule.given, str) else (*given_where, i)
             errors.append((at, f"invalid JSONPath {selector!r}: {exc}"))

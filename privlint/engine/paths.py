@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from privlint.engine.regex import check_pattern
+from privlint.fastselect import compile_selector
 from privlint.findings import Pointer
 
 # String literals passed to match()/search(): their regexes must be bounded too.
@@ -49,7 +50,17 @@ def compile_path(selector: str) -> Any:
         raise SelectorError(f"invalid JSONPath: {exc}") from None
 
 
+def check_selector(selector: str) -> None:
+    """Raise SelectorError unless `selector` is valid RFC 9535 JSONPath."""
+    if compile_selector(selector) is None:  # the simple shapes need no parser (nor its import)
+        compile_path(selector)
+
+
 def select(selector: str, data: Any) -> Iterator[tuple[Pointer, Any]]:
     """(pointer, value) of every node the selector finds, in document order."""
+    fast = compile_selector(selector)
+    if fast is not None:
+        yield from fast(data)
+        return
     for match in compile_path(selector).finditer(data):
         yield tuple(match.parts), match.obj

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from privlint.engine.compile import compile_rule
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Problem
@@ -106,7 +105,11 @@ def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
                     False,
                 )
             )
-        elif rule.builtin_check is None:
+        elif rule.builtin_check is None and not builtin:
+            # Built-in rules are compiled by the test suite (tests/engine/test_rule_files.py),
+            # not at every start: that keeps jsonschema out of `privlint explain` and `rules`.
+            from privlint.engine.compile import compile_rule
+
             _, errors = compile_rule(rule)
             problems.extend((("rules", i, *where), msg, False) for where, msg in errors)
     if problems:
