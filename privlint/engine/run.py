@@ -138,10 +138,17 @@ class Runner:
 
 def build_runner(ruleset: RuleSet, settings: Settings) -> Runner:
     """Plans for the rules the settings enable, with the configured rule options."""
+    from privlint.engine.registry import builtin_packs
+
+    builtin = {(r.code, r.source) for pack in builtin_packs() for r in pack.rules}
     plans = []
     for rule in ruleset.rules:
         if rule.builtin_check is None and settings.enabled(rule.code):
-            plan, errors = compile_rule(rule, settings.rule_options.get(rule.code))
+            plan, errors = compile_rule(
+                rule,
+                settings.rule_options.get(rule.code),
+                trusted=(rule.code, rule.source) in builtin,
+            )
             if errors:  # the loader and the config already refused these: a privlint bug
                 raise RuntimeError(f"rule {rule.code} did not compile: {errors[0][1]}")
             plans.append(plan)

@@ -18,9 +18,9 @@ class Reference(Options):
     @field_validator("from_", "to")
     @classmethod
     def _compiles(cls, selector: str) -> str:
-        from privlint.engine.paths import compile_path
+        from privlint.engine.paths import check_selector
 
-        compile_path(selector)  # SelectorError is a ValueError: pydantic reports it
+        check_selector(selector)  # SelectorError is a ValueError: pydantic reports it
         return selector
 
 
