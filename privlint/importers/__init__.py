@@ -7,10 +7,10 @@ maps what it can and records the rest in ``Imported.notes``.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from privlint.importers.base import Imported, ImportFailure
+from privlint.lazy import load
 
 Importer = Callable[[bytes, str], Imported]
 
@@ -23,8 +23,7 @@ IMPORTERS: dict[str, str] = {
 
 
 def get_importer(name: str) -> Importer:
-    module, func = IMPORTERS[name].split(":")
-    importer: Importer = getattr(importlib.import_module(module), func)
+    importer: Importer = load(IMPORTERS[name])
     return importer
 
 

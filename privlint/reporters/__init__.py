@@ -7,10 +7,11 @@ format is asked for, to keep start-up fast.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from privlint.lazy import load
 
 if TYPE_CHECKING:
     from privlint.lint import Report
@@ -35,6 +36,5 @@ REPORTERS: dict[str, str] = {
 
 
 def get_reporter(name: str) -> Reporter:
-    module_name, func = REPORTERS[name].split(":")
-    reporter: Reporter = getattr(importlib.import_module(module_name), func)
+    reporter: Reporter = load(REPORTERS[name])
     return reporter
