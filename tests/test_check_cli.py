@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, EXAMPLES, run_cli
 
 DECL = DATA / "declarations"
 
@@ -174,3 +174,22 @@ def test_undecodable_file_name_round_trips_through_json_and_is_escaped_in_text(
     assert json.loads(raw)["files"] == [name]  # parses back to the very name on disk
     text = run_cli("check", "--no-fix", ".", cwd=tmp_path)
     assert text.stdout.splitlines()[0].startswith("\\udcff.privacy.yaml:1:1: error PL005")
+
+
+def test_json_declarations_are_checked_with_positions(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load((EXAMPLES / "complete.privacy.yaml").read_text(encoding="utf-8"))
+    data["activities"][0]["retension"] = data["activities"][0].pop("retention")
+    text = json.dumps(data, indent=2, default=str)
+    (tmp_path / "complete.privacy.json").write_text(text, encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--select", "PL0", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    [finding] = json.loads(result.stdout)["findings"]
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if '"retension"' in row)
+    assert (finding["file"], finding["line"], finding["rule"]) == (
+        "complete.privacy.json",
+        line,
+        "unknown-key",
+    )
+    assert finding["column"] == text.splitlines()[line - 1].index('"retension"') + 1
