@@ -92,7 +92,9 @@ def _build(parser: Any, limits: Limits) -> dict[str, Any] | None:
             if ev.anchor is not None or ev.tag is not None:
                 return None
             value = ev.value if ev.style else resolve_plain(ev.value)
-            if value.__class__ is str and _CONTROL_RE.search(value):
+            # Control characters can only come from escapes, so only double-quoted text can hold
+            # them (libyaml refuses them raw).
+            if ev.style == '"' and _CONTROL_RE.search(value):
                 return None  # the loader refuses control characters in text, with a position
             nodes += 1
         elif cls is MappingStartEvent or cls is SequenceStartEvent:

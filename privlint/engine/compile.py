@@ -7,6 +7,7 @@ the file and line; nothing here executes anything a rule file says.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -42,11 +43,35 @@ class Plan:
     checks: tuple[Step, ...]
 
 
-@cache
-def _validator(schema_json: str) -> Any:
-    from jsonschema import Draft202012Validator
+class FragmentValidator:
+    """A rule's schema fragment: the compiled yes/no check first, jsonschema only when needed.
 
-    return Draft202012Validator(json.loads(schema_json))
+    fastschema's answer is sound (True only where jsonschema finds no error), so a node it
+    accepts has no errors; anything else goes to jsonschema for the real errors.  Most nodes
+    pass, so most runs never import jsonschema at all.
+    """
+
+    def __init__(self, schema: dict[str, Any] | bool) -> None:
+        from privlint.fastschema import compile_schema
+
+        self.schema = schema
+        self.quick = compile_schema(schema)
+        self._full: Any = None
+
+    def iter_errors(self, value: Any) -> Iterator[Any]:
+        if self.quick is not None and self.quick(value):
+            return iter(())
+        if self._full is None:
+            from jsonschema import Draft202012Validator
+
+            self._full = Draft202012Validator(self.schema)
+        errors: Iterator[Any] = self._full.iter_errors(value)
+        return errors
+
+
+@cache
+def _validator(schema_json: str) -> FragmentValidator:
+    return FragmentValidator(json.loads(schema_json))
 
 
 def schema_validator(schema: dict[str, Any] | bool) -> Any:
