@@ -1,0 +1,34 @@
+"""schemas/ and rules/ live at the top of the repository and ship inside the installed package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_schemas_rules_and_reference_data(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    [wheel] = tmp_path.glob("privlint-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "privlint/schemas/declaration.schema.json",
+        *(f"privlint/rules/{p.name}" for p in (REPO / "rules").glob("*.yaml")),
+        "privlint/data/taxonomy.yaml",
+    }
+    assert len(expected) >= 6
+    assert expected <= names
+    assert not any(n.startswith(("tests/", "bench/", "examples/")) for n in names)
