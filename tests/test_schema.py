@@ -85,5 +85,7 @@ def test_taxonomy_page_lists_every_category_and_fideslang_key() -> None:
 
     page = (REPO / "docs" / "taxonomy.md").read_text(encoding="utf-8")
     taxonomy = YAML(typ="safe").load((data_dir() / "taxonomy.yaml").read_text(encoding="utf-8"))
-    missing = [k for k in [*taxonomy["categories"], *taxonomy["fideslang"]] if f"| `{k}` |" not in page]
+    missing = [
+        k for k in [*taxonomy["categories"], *taxonomy["fideslang"]] if f"| `{k}` |" not in page
+    ]
     assert missing == []
