@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -63,3 +64,11 @@ def decode_text(raw: bytes, source: str) -> str:
             "save the file as UTF-8 and try again",
             source,
         ) from None
+
+
+def unique_id(base: str, taken: Collection[str]) -> str:
+    """`base`, else `base-2`, `base-3`, ...: the first that is not in `taken`."""
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

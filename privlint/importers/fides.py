@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from privlint.importers import tilt_terms as tt
-from privlint.importers.base import Imported, ImportFailure, decode_text
+from privlint.importers.base import Imported, ImportFailure, decode_text, unique_id
 from privlint.importers.nl_terms import slug
 from privlint.importers.writer import block, flow, put
 from privlint.resources import declaration_schema
@@ -113,10 +113,7 @@ def _activity(
 ) -> CommentedMap:
     name = tt.text(decl.get("name"))
     use = tt.text(decl.get("data_use"))
-    base = slug(name or use or "declaration")[:48].rstrip("-")
-    aid, n = base, 2
-    while aid in taken:
-        aid, n = f"{base}-{n}", n + 1
+    aid = unique_id(slug(name or use or "declaration")[:48].rstrip("-"), taken)
     taken.add(aid)
     node = CommentedMap()
     put(node, "id", aid)
@@ -179,10 +176,7 @@ def import_fides(raw: bytes, source: str) -> Imported:
     seen_services: set[str] = set()
     for system in tt.items(data["system"]):
         key = tt.text(system.get("fides_key")) or tt.text(system.get("name")) or "system"
-        sid = slug(key, "system")
-        sid, n = sid, 2
-        while sid in seen_services:
-            sid, n = f"{slug(key, 'system')}-{n}", n + 1
+        sid = unique_id(slug(key, "system"), seen_services)
         seen_services.add(sid)
         service = CommentedMap()
         put(service, "id", sid)

@@ -7,7 +7,7 @@ import re
 from ruamel.yaml.comments import CommentedMap
 
 from privlint.importers import nl_terms as terms
-from privlint.importers.base import Imported
+from privlint.importers.base import Imported, unique_id
 from privlint.importers.nl_text import Parsed, Table
 from privlint.importers.writer import block, flow, put
 
@@ -81,7 +81,8 @@ def activities_from_tables(
             cell = _Row(row, cols)
             service_name = cell("service") or service_name or "Algemeen"
             if service_name not in services:
-                services[service_name] = _unique(terms.slug(service_name, "dienst"), services)
+                base = terms.slug(service_name, "dienst")
+                services[service_name] = unique_id(base, services.values())
             sid = services[service_name]
             counts[sid] = counts.get(sid, 0) + 1
             activity = _activity(f"{sid}-{counts[sid]}", sid, cell, name, out, line)
@@ -112,13 +113,6 @@ def _reorder(node: CommentedMap) -> None:
     for key in _ORDER:
         if key in node:
             node.move_to_end(key)
-
-
-def _unique(base: str, taken: dict[str, str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken.values():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def _activity(

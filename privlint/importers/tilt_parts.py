@@ -8,7 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from privlint.functions.reference import reference_data
 from privlint.importers import tilt_terms as tt
-from privlint.importers.base import Imported
+from privlint.importers.base import Imported, unique_id
 from privlint.importers.nl_terms import slug
 from privlint.importers.writer import block, flow, put
 
@@ -18,11 +18,9 @@ def recipient_key(raw: dict[str, Any]) -> tuple[str, str]:
 
 
 def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    uid = unique_id(base, taken)
+    taken.add(uid)
+    return uid
 
 
 def _recipient(raw: dict[str, Any], recipients: dict[tuple[str, str], CommentedMap]) -> str | None:
