@@ -193,3 +193,43 @@ def test_json_declarations_are_checked_with_positions(tmp_path: Path) -> None:
         "unknown-key",
     )
     assert finding["column"] == text.splitlines()[line - 1].index('"retension"') + 1
+
+
+def test_text_is_coloured_only_on_a_terminal(tmp_path: Path) -> None:
+    """A pseudo-terminal gets colour; NO_COLOR and --no-color turn it off."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    shutil.copy(DECL / "misspelled.privacy.yaml", tmp_path / "a.privacy.yaml")
+
+    def on_a_tty(*extra: str, env: dict[str, str] | None = None) -> str:
+        leader, follower = pty.openpty()
+        environment = {**os.environ, **(env or {})}
+        with subprocess.Popen(
+            [sys.executable, "-m", "privlint", "check", *extra, "a.privacy.yaml"],
+            cwd=tmp_path,
+            stdout=follower,
+            stderr=follower,
+            env=environment,
+        ) as proc:
+            os.close(follower)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            proc.wait(timeout=60)
+        os.close(leader)
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    coloured = on_a_tty()
+    assert "\x1b[" in coloured
+    assert "unknown key 'versoin'" in coloured
+    assert "\x1b[" not in on_a_tty("--no-color")
+    assert "\x1b[" not in on_a_tty(env={"NO_COLOR": "1"})
