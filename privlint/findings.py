@@ -77,6 +77,11 @@ class Finding:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
 
+def truncate(text: str, limit: int = 60) -> str:
+    """At most `limit` characters, an ellipsis marking the cut: values quoted in messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def pointer_to_json_pointer(pointer: Pointer) -> str:
     """RFC 6901 JSON Pointer."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in pointer)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from privlint.findings import Pointer, Problem, Span
+from privlint.findings import Pointer, Problem, Span, truncate
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024  # bytes
 DEFAULT_MAX_DEPTH = 64
@@ -386,7 +386,7 @@ class _Builder:
                 # Keys end up in messages; a newline or escape sequence there could forge
                 # output lines or terminal and CI commands.
                 self.fail(
-                    f"mapping key {_short(frame.key)!r} contains the invisible or control "
+                    f"mapping key {truncate(frame.key)!r} contains the invisible or control "
                     f"character U+{ord(bad):04X}; keys are plain text",
                     key_span,
                 )
@@ -403,7 +403,7 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "duplicate-key",
-                    f"duplicate key {_short(key)!r}: first defined at line {first.line}, column "
+                    f"duplicate key {truncate(key)!r}: first defined at line {first.line}, column "
                     f"{first.column}; YAML keeps only one of them",
                     span=at,
                 )
@@ -411,7 +411,7 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "duplicate-key",
-                    f"key {_short(key)!r} is defined again at line {at.line}, column {at.column}",
+                    f"key {truncate(key)!r} is defined again at line {at.line}, column {at.column}",
                     span=first,
                 )
             )
@@ -437,7 +437,7 @@ class _Builder:
         if match is not None:
             bad = match.group()
             self.fail(
-                f"the string {_short(text)!r} contains the control character U+{ord(bad):04X}; "
+                f"the string {truncate(text)!r} contains the control character U+{ord(bad):04X}; "
                 "text may hold tabs and line breaks but no other control characters",
                 span,
             )
@@ -483,13 +483,9 @@ def _invisible(text: str) -> str | None:
     return next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _tag_message(tag: str | None) -> str:
     shown = (tag or "").replace(_CORE, "!!")
-    return f"tag {_short(shown)!r} is not supported: privlint never constructs objects from tags"
+    return f"tag {truncate(shown)!r} is not supported: privlint never constructs objects from tags"
 
 
 def _is_plain(ev: Any) -> bool:
@@ -507,7 +503,7 @@ def _key_text(value: Any) -> str:
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _short(repr(value) if isinstance(value, str) else str(value))
+    return truncate(repr(value) if isinstance(value, str) else str(value))
 
 
 def _line_text(text: str, line: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from privlint.findings import Pointer, Problem
+from privlint.findings import Pointer, Problem, truncate
 from privlint.resources import declaration_schema
 
 _TYPE_NAMES = {
@@ -34,16 +34,12 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return f"the string {_short(value)!r}"
+        return f"the string {truncate(value)!r}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     return type(value).__name__
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @cache
@@ -129,7 +125,7 @@ def _translate(error: Any) -> Iterator[Problem]:
             )
             yield Problem(
                 "unknown-key",
-                f"unknown key '{_short(key)}'{_where(schema)}{suggestion}",
+                f"unknown key '{truncate(key)}'{_where(schema)}{suggestion}",
                 pointer=(*pointer, key),
                 on_key=True,
             )

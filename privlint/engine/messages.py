@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from privlint.findings import truncate
+
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 MAX_VALUE_LENGTH = 80
 
@@ -28,9 +30,7 @@ def show(value: Any, limit: int | None = None) -> str:
     else:
         text = str(value)
     text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text
+    return text if limit is None else truncate(text, limit)
 
 
 def shorten(params: Mapping[str, Any]) -> dict[str, str]:
