@@ -27,6 +27,7 @@ from privlint.loader import Limits
 
 CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
 ALWAYS_ON = "core"
+INTERNAL_ERROR = "internal-error"  # the finding on a file privlint itself failed to check
 
 
 class ConfigFile(BaseModel):
@@ -58,6 +59,7 @@ class Settings:
     extra_packs: tuple[RulePack, ...] = ()
     today: date | None = None  # None: the real date; tests pin it
     config_path: Path | None = None
+    suppress: bool = True  # False (--no-suppress): check as if no suppression comment existed
 
     def severity_for(self, rule: Rule) -> Severity:
         return self.severity_overrides.get(rule.code, rule.severity)
@@ -79,6 +81,17 @@ class Settings:
 
 
 # -- finding and reading the file ------------------------------------------------------------
+
+
+def always_reported(ruleset: RuleSet) -> frozenset[str]:
+    """Codes no selection, ignore list or suppression can hide: the file was not checked.
+
+    A file that could not be read or parsed (the loader's rules), or on which privlint itself
+    failed, fails the run whatever the configuration says, as ruff does with syntax errors.
+    """
+    return frozenset(
+        r.code for r in ruleset.rules if r.builtin_check == "loader" or r.name == INTERNAL_ERROR
+    )
 
 
 def find_config(start: Path) -> Path | None:
@@ -206,6 +219,7 @@ class Overrides:
     fail_on: Severity | None = None
     max_file_size: float | None = None  # megabytes
     today: date | None = None
+    no_suppress: bool = False
 
 
 def today_from_env(environ: Mapping[str, str]) -> date | None:
@@ -355,6 +369,7 @@ def settings_from(
         extra_packs=extra,
         today=overrides.today,
         config_path=path,
+        suppress=not overrides.no_suppress,
     )
 
 

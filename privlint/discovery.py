@@ -34,6 +34,11 @@ def is_declaration_name(name: str) -> bool:
     return name in DECLARATION_NAMES or name.endswith(DECLARATION_SUFFIXES)
 
 
+def is_json_name(name: str) -> bool:
+    """A JSON file: read as YAML (JSON is YAML 1.2), but it has no comments, so no suppressions."""
+    return name.lower().endswith(".json")
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working directory when below it; POSIX separators either way.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from privlint.config import Settings
-from privlint.discovery import Target
+from privlint.discovery import Target, is_json_name
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.fastschema import validate_fast
@@ -73,8 +73,11 @@ def lint_target(
         positions = result.document.positions
         problems.extend(validate_fast(result.document.data))
         problems.extend(runner.run(result.document.data))
-        suppressions, bad = suppress.parse(result.document.text, ruleset)
-        problems.extend(bad)
+        if settings.suppress:
+            suppressions, bad = suppress.parse(
+                result.document.text, ruleset, json=is_json_name(target.path.name)
+            )
+            problems.extend(bad)
     findings = [to_finding(p, target.display, positions, ruleset, settings) for p in problems]
     findings = [
         f

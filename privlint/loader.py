@@ -152,6 +152,9 @@ def _events(text: str) -> Iterator[Any]:
     return iter(yaml.parse(text))
 
 
+iter_events = _events  # the public name: the YAML event stream, with the loader's back-end
+
+
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     """Bytes -> text.  UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are accepted."""
     if b"\x00" in raw and not raw.startswith(

@@ -69,6 +69,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "default: the first one found upwards from the working directory",
     )
     p.add_argument(
+        "--no-suppress",
+        action="store_true",
+        help="check as if no '# privlint: ignore' comment existed (see what they hide)",
+    )
+    p.add_argument(
         "--select",
         type=_codes,
         metavar="RULES",
@@ -105,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             fail_on=Severity(args.fail_on) if args.fail_on else None,
             max_file_size=args.max_file_size,
+            no_suppress=args.no_suppress,
         )
     )
     targets = discover(list(args.paths))
