@@ -273,11 +273,15 @@ def settings_from(
     extra = tuple(load_pack(base / p) for p in config.rules)
     ruleset = build_ruleset((*builtin_packs(), *extra))
     errors = _Errors(locator)
+    always = always_reported(ruleset)
 
-    def codes(key: str, pointer: Pointer, *, on_key: bool = False) -> list[str]:
+    def codes(key: str, pointer: Pointer, *, on_key: bool = False, lock: str = "") -> list[str]:
         found = resolve_codes(key, ruleset)
         if found is None:
             errors.add(pointer, f"unknown rule {key!r} (see `privlint rules`)", on_key=on_key)
+            return []
+        if lock and (refused := _locked(ruleset, always, found, lock)):
+            errors.add(pointer, refused, on_key=on_key)
             return []
         return found
 
@@ -296,20 +300,26 @@ def settings_from(
         chosen = {c for i, k in enumerate(selected) for c in codes(k, ("select", i))}
         disabled.update(r.code for r in ruleset.rules if r.code not in chosen)
     for i, key in enumerate(config.ignore):
-        disabled.update(codes(key, ("ignore", i)))
+        disabled.update(codes(key, ("ignore", i), lock="ignored"))
     per_file = tuple(
         (
             pattern,
             frozenset(
-                c for j, k in enumerate(keys) for c in codes(k, ("per-file-ignores", pattern, j))
-            ),
+                c
+                for j, k in enumerate(keys)
+                for c in codes(k, ("per-file-ignores", pattern, j), lock="ignored")
+            )
+            - always,
         )
         for pattern, keys in config.per_file_ignores.items()
     )
     severities = {
         code: sev
         for key, sev in config.severity.items()
-        for code in codes(key, ("severity", key), on_key=True)
+        for code in codes(
+            key, ("severity", key), on_key=True, lock="" if sev == Severity.ERROR else "re-graded"
+        )
+        if code not in always
     }
     rule_options: dict[str, dict[str, Any]] = {}
     for key, opts in config.rule_options.items():
@@ -351,12 +361,15 @@ def settings_from(
             found = resolve_codes(key, ruleset)
             if found is None:
                 cli.add((), f"--ignore: unknown rule {key!r} (see `privlint rules`)")
+            elif refused := _locked(ruleset, always, found, "ignored"):
+                cli.add((), f"--ignore: {refused}")
             disabled.update(found or [])
         if cli.items:
             from privlint.errors import UsageError
 
             raise UsageError(cli.items[0][1])
 
+    disabled -= always  # a file that was not read or parsed fails the run, whatever is selected
     size = overrides.max_file_size if overrides.max_file_size is not None else config.max_file_size
     limits = Limits(max_file_size=int(size * 1024 * 1024)) if size is not None else Limits()
     return Settings(
@@ -371,6 +384,20 @@ def settings_from(
         config_path=path,
         suppress=not overrides.no_suppress,
     )
+
+
+def _locked(ruleset: RuleSet, always: frozenset[str], found: list[str], what: str) -> str:
+    """Why naming exactly one always-reported rule to switch it off is refused ("" if not).
+
+    A prefix or ALL that merely includes such rules is fine: they are left out of it.
+    """
+    if len(found) != 1 or found[0] not in always:
+        return ""
+    rule = ruleset.by_code[found[0]]
+    return f"{rule.code} ({rule.name}) cannot be {what}: {_ALWAYS_WHY}"
+
+
+_ALWAYS_WHY = "a file that cannot be read or parsed always fails the run"
 
 
 def _pack_on(ruleset: RuleSet, code: str, config: ConfigFile) -> bool:
