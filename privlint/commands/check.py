@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from privlint.config import Overrides, load_settings
-from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, discover
+from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, Skipped, discover
 from privlint.errors import UsageError
 from privlint.findings import Severity
 from privlint.lint import lint
@@ -69,6 +69,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "default: the first one found upwards from the working directory",
     )
     p.add_argument(
+        "--show-files",
+        action="store_true",
+        help="list the files that would be checked and the directories a walk skips, then stop",
+    )
+    p.add_argument(
         "--no-suppress",
         action="store_true",
         help="check as if no '# privlint: ignore' comment existed (see what they hide)",
@@ -113,7 +118,16 @@ def run(args: argparse.Namespace) -> int:
             no_suppress=args.no_suppress,
         )
     )
-    targets = discover(list(args.paths))
+    skipped: list[Skipped] = []
+    targets = discover(list(args.paths), skipped=skipped)
+    if args.show_files:  # names escaped like the text report's: a name cannot forge a line
+        from privlint.reporters.text import escape
+
+        shown = [t.display for t in targets] + [
+            f"skipped: {s.display} ({s.reason})" for s in skipped
+        ]
+        sys.stdout.write("".join(f"{escape(line)}\n" for line in shown))
+        return EXIT_CLEAN
     if not targets:
         shown = " ".join(str(p) for p in args.paths)
         raise UsageError(

@@ -86,3 +86,6 @@ def render(report: Report, options: ReportOptions) -> str:
                 text.append(chunk, style=style or None)
             console.print(text, soft_wrap=True)
     return capture.get()
+
+
+escape = _escape  # public: `check --show-files` prints file names as the report does

@@ -168,15 +168,16 @@ def test_no_suppress_checks_as_if_none_existed(
     assert not shown & {"PL020", "PL021", "PL022", "PL023"}
 
 
-def test_action_passes_no_suppress_through_the_environment() -> None:
-    from ruamel.yaml import YAML
+def test_action_input_no_suppress_reaches_the_check(tmp_path: Path) -> None:
+    from tests.integrations.test_action import run_check_step
 
-    action = YAML(typ="safe").load((Path(__file__).parents[2] / "action.yml").read_text())
-    assert action["inputs"]["no-suppress"]["default"] == "false"
-    [step] = [s for s in action["runs"]["steps"] if s.get("id") == "check"]
-    assert step["env"]["INPUT_NO_SUPPRESS"] == "${{ inputs.no-suppress }}"
-    assert '"$INPUT_NO_SUPPRESS" = "true"' in step["run"]
-    assert "${{" not in step["run"]  # inputs reach the script through env only
+    (tmp_path / "privacy.yaml").write_text(
+        "# privlint: ignore-file PL122 -- the statement is reviewed yearly by legal\n" + STALE
+    )
+    assert run_check_step(tmp_path, no_suppress="false").returncode == 0
+    hidden = run_check_step(tmp_path, no_suppress="true")
+    assert hidden.returncode == 1
+    assert "PL122" in hidden.stdout
 
 
 def test_loader_findings_cannot_be_suppressed(tmp_path: Path) -> None:

@@ -34,7 +34,14 @@ def step(step_id: str) -> dict[str, Any]:
 def test_composite_action_with_the_documented_inputs() -> None:
     data = action()
     assert data["runs"]["using"] == "composite"
-    assert set(data["inputs"]) == {"paths", "config", "fail-on", "sarif", "python-version"}
+    assert set(data["inputs"]) == {
+        "paths",
+        "config",
+        "fail-on",
+        "sarif",
+        "no-suppress",
+        "python-version",
+    }
     assert step("python")["with"]["update-environment"] is False  # leave the job's PATH alone
     assert "${{ github.action_path }}" in step("install")["env"].values()
 
@@ -65,6 +72,7 @@ def run_check_step(cwd: Path, **inputs: str) -> subprocess.CompletedProcess[str]
         INPUT_CONFIG=inputs.get("config", ""),
         INPUT_FAIL_ON=inputs.get("fail_on", ""),
         INPUT_SARIF=inputs.get("sarif", ""),
+        INPUT_NO_SUPPRESS=inputs.get("no_suppress", "false"),
     )
     bash = shutil.which("bash")
     assert bash is not None
