@@ -123,10 +123,10 @@ def run(args: argparse.Namespace) -> int:
     if args.show_files:  # names escaped like the text report's: a name cannot forge a line
         from privlint.reporters.text import escape
 
-        shown = [t.display for t in targets] + [
+        listed = [t.display for t in targets] + [
             f"skipped: {s.display} ({s.reason})" for s in skipped
         ]
-        sys.stdout.write("".join(f"{escape(line)}\n" for line in shown))
+        sys.stdout.write("".join(f"{escape(line)}\n" for line in listed))
         return EXIT_CLEAN
     if not targets:
         shown = " ".join(str(p) for p in args.paths)
