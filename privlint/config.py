@@ -1,8 +1,8 @@
 """Configuration: `.privlint.yaml` or `[tool.privlint]` in pyproject.toml, validated strictly.
 
 Discovery walks up from the working directory and stops at the first directory holding either
-file (`.privlint.yaml` wins over pyproject.toml there; a pyproject.toml without a
-`[tool.privlint]` table does not count).  `--config` names one explicitly.  Keys are
+file (both there is an error naming them; a pyproject.toml without a `[tool.privlint]` table,
+as tomllib reads it, does not count).  `--config` names one explicitly.  Keys are
 kebab-case; an unknown key, rule code, pack or option is an error naming the file and line.
 """
 
@@ -95,22 +95,44 @@ def always_reported(ruleset: RuleSet) -> frozenset[str]:
 
 
 def find_config(start: Path) -> Path | None:
+    """The configuration of the nearest directory upwards that has one; two there: an error."""
     for directory in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (directory / name).is_file():
-                return directory / name
+        found = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+            found.append(pyproject)
+        if len(found) > 1:
+            # A silent precedence would leave one of them doing nothing, unnoticed.
+            raise ConfigError(
+                f"{found[1].name} in the same directory is a configuration too; keep one of "
+                "them (or name one with --config)",
+                found[0],
+            )
+        if found:
+            return found[0]
     return None
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether the file's TOML has a tool.privlint table, however it is spelt."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[tool\.privlint[\].]", text, re.MULTILINE) is not None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        if "privlint" in text:  # it may be ours: say so rather than run without it
+            raise ConfigError(f"invalid TOML: {exc}", path) from None
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "privlint" in tool
+
+
+# A [tool.privlint] or [tool.privlint.x] header, with any spaces and quotes TOML allows.
+_TOOL_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*(?:privlint|"privlint"|'privlint')\s*[\].]""")
 
 
 class _Locator:
@@ -128,10 +150,7 @@ class _Locator:
 
     def _toml_span(self, pointer: Pointer) -> Span:
         # tomllib keeps no positions: find the innermost key (or value) after [tool.privlint].
-        start = next(
-            (i for i, line in enumerate(self.lines) if line.strip().startswith("[tool.privlint")),
-            0,
-        )
+        start = next((i for i, line in enumerate(self.lines) if _TOOL_HEADER.match(line)), 0)
         for part in reversed([p for p in pointer if isinstance(p, str)]):
             pattern = re.compile(rf"""(^|[\s{{,"'])({re.escape(part)})(["']?\s*=|["'])""")
             for i in range(start, len(self.lines)):
