@@ -9,6 +9,7 @@ kebab-case; an unknown key, rule code, pack or option is an error naming the fil
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from privlint.loader import Limits
 
 CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
 ALWAYS_ON = "core"
+MAX_FILE_SIZE_MB = 1_000_000  # a terabyte: any more is a typo, and .inf would overflow
 INTERNAL_ERROR = "internal-error"  # the finding on a file privlint itself failed to check
 
 
@@ -43,7 +45,9 @@ class ConfigFile(BaseModel):
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
     rules: list[str] = Field(default_factory=list, description="extra rule files")
-    max_file_size: float | None = Field(default=None, alias="max-file-size", ge=0)
+    max_file_size: float | None = Field(
+        default=None, alias="max-file-size", ge=0, le=MAX_FILE_SIZE_MB, allow_inf_nan=False
+    )
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,19 @@ def always_reported(ruleset: RuleSet) -> frozenset[str]:
     return frozenset(
         r.code for r in ruleset.rules if r.builtin_check == "loader" or r.name == INTERNAL_ERROR
     )
+
+
+def megabytes(text: str) -> float:
+    """--max-file-size: a finite number of megabytes, 0 (no limit) to MAX_FILE_SIZE_MB."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= MAX_FILE_SIZE_MB:  # also false for nan
+        raise ValueError(
+            f"must be a number of megabytes from 0 (no limit) to {MAX_FILE_SIZE_MB}, not {text!r}"
+        )
+    return value
 
 
 def find_config(start: Path) -> Path | None:
@@ -390,7 +407,9 @@ def settings_from(
 
     disabled -= always  # a file that was not read or parsed fails the run, whatever is selected
     size = overrides.max_file_size if overrides.max_file_size is not None else config.max_file_size
-    limits = Limits(max_file_size=int(size * 1024 * 1024)) if size is not None else Limits()
+    limits = Limits()
+    if size is not None:  # a tiny limit stays a limit (1 byte) instead of becoming 0, no limit
+        limits = Limits(max_file_size=max(1, int(size * 1024 * 1024)) if size else 0)
     return Settings(
         fail_on=overrides.fail_on or config.fail_on or Severity.WARNING,
         limits=limits,

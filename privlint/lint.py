@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass, field
 
-from privlint.config import Settings
+from privlint.config import INTERNAL_ERROR, Settings
 from privlint.discovery import Target, is_json_name
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.fastschema import validate_fast
-from privlint.findings import Finding, Problem, Severity, Span
+from privlint.findings import Finding, Problem, Severity, Span, truncate
 from privlint.loader import PositionIndex, load_file
 
 
@@ -92,6 +94,19 @@ def lint_target(
         if settings.enabled((f := to_finding(p, target.display, positions, ruleset, settings)).code)
     )
     return sorted(findings, key=Finding.sort_key)
+
+
+def internal_error(target: Target, exc: Exception, ruleset: RuleSet, settings: Settings) -> Finding:
+    """The finding for a file privlint itself failed on; the traceback under PRIVLINT_DEBUG."""
+    if os.environ.get("PRIVLINT_DEBUG"):
+        traceback.print_exception(exc)
+    problem = Problem(
+        INTERNAL_ERROR,
+        f"privlint failed on this file ({type(exc).__name__}: {truncate(str(exc), 200)}); "
+        "it was not checked. This is a bug in privlint: please report it with the file",
+        span=Span(1, 1),
+    )
+    return to_finding(problem, target.display, None, ruleset, settings)
 
 
 def lint(targets: list[Target], settings: Settings | None = None) -> Report:

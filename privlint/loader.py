@@ -29,6 +29,7 @@ import math
 import os
 import re
 import stat
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,9 +125,9 @@ def resolve_plain(value: str) -> Any:
         if _INT_RE.match(value):
             return int(value)
         if _OCT_RE.match(value):
-            return int(value[2:], 8)
+            return _printable_int(int(value[2:], 8), value)
         if _HEX_RE.match(value):
-            return int(value[2:], 16)
+            return _printable_int(int(value[2:], 16), value)
     except ValueError:  # more digits than int() accepts: keep the text
         return value
     if _FLOAT_RE.match(value) and any(c.isdigit() for c in value):
@@ -136,6 +137,13 @@ def resolve_plain(value: str) -> Any:
     if _NAN_RE.match(value):
         return math.nan
     return value
+
+
+def _printable_int(n: int, text: str) -> int | str:
+    """`n`, or the text when `n` has more decimal digits than Python will print (4,300 by
+    default), as int() does for decimal text: every message must be able to quote it."""
+    limit = sys.get_int_max_str_digits()
+    return text if limit and n.bit_length() * 0.30103 > limit - 2 else n
 
 
 def _span(start: Any, end: Any) -> Span:

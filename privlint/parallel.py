@@ -31,12 +31,19 @@ _state: tuple[RuleSet, Settings, Runner] | None = None  # what forked workers in
 def check_target(
     target: Target, ruleset: RuleSet, settings: Settings, runner: Runner
 ) -> list[Finding]:
-    """The findings of one file: [] from the fast path, or whatever the slow path says."""
-    from privlint.lint import lint_target
+    """The findings of one file: [] from the fast path, or whatever the slow path says.
 
-    if is_clean(target, ruleset, settings, runner):
-        return []
-    return lint_target(target, ruleset, settings, runner)
+    A bug privlint hits on one file becomes a finding on that file (internal-error), so that
+    the other files are still checked and reported.
+    """
+    from privlint.lint import internal_error, lint_target
+
+    try:
+        if is_clean(target, ruleset, settings, runner):
+            return []
+        return lint_target(target, ruleset, settings, runner)
+    except Exception as exc:
+        return [internal_error(target, exc, ruleset, settings)]
 
 
 def _work(target: Target) -> list[Finding]:

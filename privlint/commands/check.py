@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from privlint.config import Overrides, load_settings
+from privlint.config import INTERNAL_ERROR, Overrides, load_settings, megabytes
 from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, Skipped, discover
 from privlint.errors import UsageError
 from privlint.findings import Severity
@@ -18,6 +18,7 @@ from privlint.reporters.summary import append_job_summary
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
+EXIT_ERROR = 2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,7 +58,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument(
         "--max-file-size",
-        type=float,
+        type=_megabytes,
         metavar="MB",
         help="skip-with-error files larger than this many megabytes (default 8; 0: no limit)",
     )
@@ -93,6 +94,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
 
 
+def _megabytes(text: str) -> float:
+    try:
+        return megabytes(text)
+    except ValueError as exc:  # argparse prints it as a usage error, exit 2
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _codes(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -106,8 +114,6 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.max_file_size is not None and args.max_file_size < 0:
-        raise UsageError("--max-file-size must be 0 (no limit) or a positive number")
     settings = load_settings(
         Overrides(
             config=args.config,
@@ -150,4 +156,12 @@ def run(args: argparse.Namespace) -> int:
         write_sarif(report, args.sarif)
     if warning := append_job_summary(report, os.environ):  # only when GITHUB_STEP_SUMMARY is set
         sys.stderr.write(warning + "\n")
+    failed = [f for f in report.findings if f.name == INTERNAL_ERROR]
+    if failed:  # reported with the rest; the run itself is an internal error
+        n = len(failed)
+        sys.stderr.write(
+            f"privlint: internal error on {n} file{'' if n == 1 else 's'}, reported as "
+            f"{failed[0].code} {INTERNAL_ERROR}; set PRIVLINT_DEBUG=1 for the traceback\n"
+        )
+        return EXIT_ERROR
     return EXIT_FINDINGS if report.failed() else EXIT_CLEAN
