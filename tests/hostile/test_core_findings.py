@@ -88,40 +88,8 @@ def test_unread_file_fails_whatever_the_selection(
     assert "All checks passed" not in out
 
 
-@pytest.mark.parametrize(
-    ("config", "message"),
-    [
-        (
-            "ignore: [PL001]\n",
-            ".privlint.yaml:1:10: PL001 (invalid-yaml) cannot be ignored: a file that cannot be "
-            "read or parsed always fails the run",
-        ),
-        (
-            "per-file-ignores: {'*': [unreadable-file]}\n",
-            ".privlint.yaml:1:26: PL002 (unreadable-file) cannot be ignored: a file that cannot be "
-            "read or parsed always fails the run",
-        ),
-        (
-            "severity: {duplicate-key: info}\n",
-            ".privlint.yaml:1:12: PL004 (duplicate-key) cannot be re-graded: a file that cannot "
-            "be read or parsed always fails the run",
-        ),
-    ],
-    ids=["ignore", "per-file-ignores", "severity"],
-)
-def test_naming_a_loader_rule_to_switch_it_off_is_an_error(
-    config: str,
-    message: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    (tmp_path / "privacy.yaml").write_text(EXAMPLE)
-    (tmp_path / ".privlint.yaml").write_text(config)
-    monkeypatch.chdir(tmp_path)
-    assert app.main(["check", "privacy.yaml"]) == 2
-    err = capsys.readouterr().err.replace(f"{tmp_path}/", "")
-    assert err == f"privlint: error: {message}\n"
+# Naming one of them in ignore, per-file-ignores or severity: see LOADER_RULE_CASES in
+# test_rules_and_config.py, which runs them with the other bad configurations.
 
 
 def test_cli_ignore_of_a_loader_rule_is_a_usage_error(
