@@ -39,6 +39,8 @@ def codes(found: list[Finding]) -> set[str]:
 
 NOT_COMMENTS = {
     "literal block scalar": f"x-note: |\n  text\n  {ALL}\n",
+    "literal block scalar, CRLF": f"x-note: |\r\n  text\r\n  {ALL}\r\n",
+    "double-quoted value after non-ASCII text": f'x-a: "\U0001f600\u00e9"\nx-note: " {ALL}"\n',
     "folded block scalar": f"x-note: >-\n  text\n\n  {ALL}\n",
     "block scalar, marker at its indentation": f"x-note: |\n  {ALL}\n",
     "indented block scalar content": f"x-a:\n  note: |2\n     {ALL}\n",
