@@ -79,7 +79,9 @@ def test_no_change_no_declaration(repo: tuple[Repo, str]) -> None:
 
 
 def test_comment_and_layout_are_no_privacy_change(repo: tuple[Repo, str]) -> None:
-    text = edit(("  name: Voorbeeld Telecom B.V.\n", "  name: 'Voorbeeld Telecom B.V.'  # quoted\n"))
+    text = edit(
+        ("  name: Voorbeeld Telecom B.V.\n", "  name: 'Voorbeeld Telecom B.V.'  # quoted\n")
+    )
     assert diff(repo, "# a comment\n" + text) == []
 
 
@@ -119,8 +121,12 @@ def test_activity_removed(repo: tuple[Repo, str]) -> None:
     ],
 )
 def test_flagged_categories(repo: tuple[Repo, str], category: str, flag: str, article: str) -> None:
-    text = edit(("[organisation, financial.billing, financial.bank-account]",
-                 f"[organisation, financial.billing, financial.bank-account, {category}]"))
+    text = edit(
+        (
+            "[organisation, financial.billing, financial.bank-account]",
+            f"[organisation, financial.billing, financial.bank-account, {category}]",
+        )
+    )
     changes = diff(repo, text)
     assert kinds(changes) == [("category-added", "review")]
     assert changes[0]["flags"] == [flag]
@@ -131,10 +137,16 @@ def test_flagged_categories(repo: tuple[Repo, str], category: str, flag: str, ar
 
 
 def test_ordinary_category_added_and_removed(repo: tuple[Repo, str]) -> None:
-    text = edit(("[traffic, online-identifier.device-id, location]", "[traffic, location, usage.logs]"))
+    text = edit(
+        ("[traffic, online-identifier.device-id, location]", "[traffic, location, usage.logs]")
+    )
     changes = diff(repo, text)
     assert kinds(changes) == [("category-added", "info"), ("category-removed", "info")]
-    assert changes[0]["params"] == {"activity": "traffic-data", "category": "usage.logs", "label": "Log files and system events"}
+    assert changes[0]["params"] == {
+        "activity": "traffic-data",
+        "category": "usage.logs",
+        "label": "Log files and system events",
+    }
     assert changes[1]["params"]["category"] == "online-identifier.device-id"
 
 
@@ -149,7 +161,12 @@ def test_purpose_and_subjects(repo: tuple[Repo, str]) -> None:
 
 
 def test_role_changed(repo: tuple[Repo, str]) -> None:
-    text = edit(("    purposes: [Facturatie]\n    role: controller", "    purposes: [Facturatie]\n    role: joint-controller"))
+    text = edit(
+        (
+            "    purposes: [Facturatie]\n    role: controller",
+            "    purposes: [Facturatie]\n    role: joint-controller",
+        )
+    )
     changes = diff(repo, text)
     assert ("role-changed", "review") in kinds(changes)
     role = next(c for c in changes if c["kind"] == "role-changed")
@@ -157,8 +174,12 @@ def test_role_changed(repo: tuple[Repo, str]) -> None:
 
 
 def test_consent_to_legitimate_interests(repo: tuple[Repo, str]) -> None:
-    text = edit(("    legal_basis: gdpr-6-1-a\n    retention:\n      period: P13M",
-                 "    legal_basis: gdpr-6-1-f\n    retention:\n      period: P13M"))
+    text = edit(
+        (
+            "    legal_basis: gdpr-6-1-a\n    retention:\n      period: P13M",
+            "    legal_basis: gdpr-6-1-f\n    retention:\n      period: P13M",
+        )
+    )
     changes = diff(repo, text)
     assert kinds(changes) == [("legal-basis-changed", "review")]
     c = changes[0]
@@ -179,28 +200,42 @@ def test_consent_to_legitimate_interests(repo: tuple[Repo, str]) -> None:
         ("period: P7Y", "until: end-of-contract", "retention-changed", "review"),  # not comparable
     ],
 )
-def test_retention_as_durations(repo: tuple[Repo, str], before: str, after: str, kind: str, interest: str) -> None:
+def test_retention_as_durations(
+    repo: tuple[Repo, str], before: str, after: str, kind: str, interest: str
+) -> None:
     changes = diff(repo, edit((f"      {before}\n", f"      {after}\n")))
     assert kinds(changes) == [(kind, interest)]
     assert changes[0]["params"]["before"] == before.split(": ")[1]
 
 
 def test_retention_after_an_event_longer(repo: tuple[Repo, str]) -> None:
-    text = edit(("      until: end-of-contract\n      after: P6M", "      until: end-of-contract\n      after: P1Y"))
+    text = edit(
+        (
+            "      until: end-of-contract\n      after: P6M",
+            "      until: end-of-contract\n      after: P1Y",
+        )
+    )
     changes = diff(repo, text)
     assert kinds(changes) == [("retention-longer", "review")]
-    assert changes[0]["message"] == "Activity identity-check: retention end-of-contract + P6M → end-of-contract + P1Y: longer"
+    assert (
+        changes[0]["message"]
+        == "Activity identity-check: retention end-of-contract + P6M → end-of-contract + P1Y: longer"
+    )
 
 
 def test_transfer_added_outside_the_eea_under_sccs(repo: tuple[Repo, str]) -> None:
     text = edit(
-        ("    recipients: [authorities]\n  - id: call-recordings",
-         "    recipients: [authorities, analytics-us]\n    transfers: [analytics-us]\n  - id: call-recordings"),
-        ("transfers:\n  - id: crm-us",
-         "  - id: analytics-us\n    name: Analytics Inc.\n    kind: processor\n    country: US\n"
-         "transfers:\n  - id: analytics-us\n    recipient: analytics-us\n    country: US\n"
-         "    mechanism: standard-contractual-clauses\n"
-         "    reference: Uitvoeringsbesluit (EU) 2021/914\n  - id: crm-us"),
+        (
+            "    recipients: [authorities]\n  - id: call-recordings",
+            "    recipients: [authorities, analytics-us]\n    transfers: [analytics-us]\n  - id: call-recordings",
+        ),
+        (
+            "transfers:\n  - id: crm-us",
+            "  - id: analytics-us\n    name: Analytics Inc.\n    kind: processor\n    country: US\n"
+            "transfers:\n  - id: analytics-us\n    recipient: analytics-us\n    country: US\n"
+            "    mechanism: standard-contractual-clauses\n"
+            "    reference: Uitvoeringsbesluit (EU) 2021/914\n  - id: crm-us",
+        ),
     )
     changes = diff(repo, text)
     assert kinds(changes) == [
@@ -211,13 +246,25 @@ def test_transfer_added_outside_the_eea_under_sccs(repo: tuple[Repo, str]) -> No
     ]
     transfer = changes[3]
     assert transfer["flags"] == ["third-country"]
-    assert transfer["params"] == {"id": "analytics-us", "recipient": "analytics-us", "country": "US", "mechanism": "standard-contractual-clauses"}
-    assert transfer["message"] == "Transfer analytics-us to US added: recipient analytics-us, mechanism standard-contractual-clauses"
+    assert transfer["params"] == {
+        "id": "analytics-us",
+        "recipient": "analytics-us",
+        "country": "US",
+        "mechanism": "standard-contractual-clauses",
+    }
+    assert (
+        transfer["message"]
+        == "Transfer analytics-us to US added: recipient analytics-us, mechanism standard-contractual-clauses"
+    )
 
 
 def test_transfer_inside_the_eea_is_no_third_country(repo: tuple[Repo, str]) -> None:
-    text = edit(("transfers:\n  - id: crm-us",
-                 "transfers:\n  - id: backup-de\n    recipient: authorities\n    country: DE\n  - id: crm-us"))
+    text = edit(
+        (
+            "transfers:\n  - id: crm-us",
+            "transfers:\n  - id: backup-de\n    recipient: authorities\n    country: DE\n  - id: crm-us",
+        )
+    )
     changes = diff(repo, text)
     assert kinds(changes) == [("transfer-added", "info")]
     assert changes[0]["flags"] == []
@@ -225,22 +272,33 @@ def test_transfer_inside_the_eea_is_no_third_country(repo: tuple[Repo, str]) -> 
 
 def test_transfer_country_and_mechanism_changed(repo: tuple[Repo, str]) -> None:
     text = edit(
-        ("    recipient: crm-vendor\n    country: US\n    mechanism: adequacy-decision",
-         "    recipient: crm-vendor\n    country: IN\n    mechanism: binding-corporate-rules"),
+        (
+            "    recipient: crm-vendor\n    country: US\n    mechanism: adequacy-decision",
+            "    recipient: crm-vendor\n    country: IN\n    mechanism: binding-corporate-rules",
+        ),
     )
     changes = diff(repo, text)
-    assert kinds(changes) == [("transfer-country-changed", "review"), ("transfer-mechanism-changed", "review")]
+    assert kinds(changes) == [
+        ("transfer-country-changed", "review"),
+        ("transfer-mechanism-changed", "review"),
+    ]
     assert (changes[0]["params"]["before"], changes[0]["params"]["after"]) == ("US", "IN")
 
 
 def test_transfer_and_recipient_removed(repo: tuple[Repo, str]) -> None:
     text = edit(
         ("    recipients: [crm-vendor]\n    transfers: [crm-us]\n", ""),
-        ("  - id: crm-vendor\n    name: CRM Cloud Inc.\n    kind: processor\n    country: US\n"
-         "    dpf_certified: true\n    description: Hosting van ons klantrelatiebeheersysteem.\n", ""),
-        ("transfers:\n  - id: crm-us\n    recipient: crm-vendor\n    country: US\n"
-         "    mechanism: adequacy-decision\n"
-         "    reference: Uitvoeringsbesluit (EU) 2023/1795 (EU-US Data Privacy Framework)\n", ""),
+        (
+            "  - id: crm-vendor\n    name: CRM Cloud Inc.\n    kind: processor\n    country: US\n"
+            "    dpf_certified: true\n    description: Hosting van ons klantrelatiebeheersysteem.\n",
+            "",
+        ),
+        (
+            "transfers:\n  - id: crm-us\n    recipient: crm-vendor\n    country: US\n"
+            "    mechanism: adequacy-decision\n"
+            "    reference: Uitvoeringsbesluit (EU) 2023/1795 (EU-US Data Privacy Framework)\n",
+            "",
+        ),
     )
     changes = diff(repo, text)
     assert sorted(kinds(changes)) == [
@@ -277,7 +335,12 @@ def test_cookie_added_with_its_basis(repo: tuple[Repo, str]) -> None:
     )
     changes = diff(repo, text)
     assert kinds(changes) == [("cookie-added", "review")]
-    assert changes[0]["params"] == {"cookie": "_fbp", "category": "marketing", "basis": "gdpr-6-1-a", "retention": "P3M"}
+    assert changes[0]["params"] == {
+        "cookie": "_fbp",
+        "category": "marketing",
+        "basis": "gdpr-6-1-a",
+        "retention": "P3M",
+    }
     assert "ePrivacy Directive art. 5(3)" in changes[0]["articles"]
 
 
@@ -292,11 +355,17 @@ def test_strictly_necessary_cookie_is_info(repo: tuple[Repo, str]) -> None:
 def test_rights_contact_dpo_representative_and_date(repo: tuple[Repo, str]) -> None:
     text = edit(
         ("  last_updated: 2026-09-01", "  last_updated: 2026-11-01"),
-        ("  email: info@voorbeeldtelecom.nl\n  phone", "  email: hallo@voorbeeldtelecom.nl\n  phone"),
+        (
+            "  email: info@voorbeeldtelecom.nl\n  phone",
+            "  email: hallo@voorbeeldtelecom.nl\n  phone",
+        ),
         ("  email: fg@voorbeeldtelecom.nl\n", "  email: dpo@voorbeeldtelecom.nl\n"),
         ("supervisory_authority:", "eu_representative:\n  name: Rep B.V.\nsupervisory_authority:"),
-        ("  portability:\n    how: Vraag een kopie aan in een gangbaar bestandsformaat.\n"
-         "    email: privacy@voorbeeldtelecom.nl\n", ""),
+        (
+            "  portability:\n    how: Vraag een kopie aan in een gangbaar bestandsformaat.\n"
+            "    email: privacy@voorbeeldtelecom.nl\n",
+            "",
+        ),
     )
     changes = diff(repo, text)
     assert kinds(changes) == [
@@ -307,7 +376,11 @@ def test_rights_contact_dpo_representative_and_date(repo: tuple[Repo, str]) -> N
         ("right-removed", "review"),
     ]
     assert changes[0]["params"] == {"before": "2026-09-01", "after": "2026-11-01"}
-    assert changes[1]["params"] == {"field": "email", "before": "info@voorbeeldtelecom.nl", "after": "hallo@voorbeeldtelecom.nl"}
+    assert changes[1]["params"] == {
+        "field": "email",
+        "before": "info@voorbeeldtelecom.nl",
+        "after": "hallo@voorbeeldtelecom.nl",
+    }
     assert changes[4]["params"] == {"right": "portability"}
 
 
@@ -321,7 +394,16 @@ def test_findings_introduced_and_fixed(repo: tuple[Repo, str], tmp_path: Path) -
     # a base with a finding (no retention for billing), a head that fixes it and adds another
     broken = edit(("    retention:\n      period: P7Y\n", ""))
     base = r.commit({"privacy.yaml": broken})
-    head = r.commit({"privacy.yaml": edit(("  - id: mobile\n    name: Mobiele telefonie\n", "  - id: mobile\n    nam: Mobiele telefonie\n"))})
+    head = r.commit(
+        {
+            "privacy.yaml": edit(
+                (
+                    "  - id: mobile\n    name: Mobiele telefonie\n",
+                    "  - id: mobile\n    nam: Mobiele telefonie\n",
+                )
+            )
+        }
+    )
     report = as_dict(diff_repository([base, head], Settings(), cwd=r.root))
     changes = report["declarations"][0]["changes"]
     fixed = [c for c in changes if c["kind"] == "finding-fixed"]
