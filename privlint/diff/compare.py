@@ -623,4 +623,6 @@ def compare(
     """The changes from `base` to `head` (None: the declaration did not exist on that side)."""
     changes = Comparer(base or {}, head or {}, positions, reference).run(new_file=base is None)
     # In the order of the head file, as a reviewer reads it beside the YAML.
-    return sorted(changes, key=lambda c: (c.span is None, c.span.line if c.span else 0))
+    return sorted(
+        changes, key=lambda c: (c.span is None, (c.span.line, c.span.column) if c.span else (0, 0))
+    )

@@ -20,7 +20,7 @@ from privlint.config import Settings
 from privlint.diff.compare import compare, kinds
 from privlint.diff.git import FETCH_HINT, Changed, Git, GitError
 from privlint.diff.model import Change, DiffReport, FileDiff, Interest, Side, SideError, Status
-from privlint.discovery import SKIP_DIRS, Target, display_path, is_declaration_name
+from privlint.discovery import Target, display_path, is_declaration_name, skipped_dir
 from privlint.engine.run import Runner, build_runner
 from privlint.errors import UsageError
 from privlint.findings import Finding, Problem
@@ -202,7 +202,7 @@ class PathFilter:
         below = p.parts[len(self.rel.parts) :]
         # check's discovery: declaration names only, no hidden or skipped directory on the way
         dirs = below[:-1]
-        if any(d.startswith(".") or d in SKIP_DIRS for d in dirs):
+        if any(skipped_dir(d) for d in dirs):
             return False
         return is_declaration_name(below[-1])
 

@@ -275,7 +275,7 @@ def text_rows(report: DiffReport, language: str = "en") -> list[list[tuple[str, 
     style = "bold red" if report.failed() or report.errors() else "bold"
     summary = headline(report, language)
     if report.errors():
-        summary += " " + word(
+        summary += "; " + word(
             "errors", language=language, errors=counted(len(report.errors()), "error", language)
         )
     rows.append([(summary, style)])

@@ -141,13 +141,15 @@ def test_ordinary_category_added_and_removed(repo: tuple[Repo, str]) -> None:
         ("[traffic, online-identifier.device-id, location]", "[traffic, location, usage.logs]")
     )
     changes = diff(repo, text)
-    assert kinds(changes) == [("category-added", "info"), ("category-removed", "info")]
-    assert changes[0]["params"] == {
+    # in the order of the head file: the removal is shown at the list, the addition in it
+    assert kinds(changes) == [("category-removed", "info"), ("category-added", "info")]
+    assert changes[0]["params"]["category"] == "online-identifier.device-id"
+    assert changes[0]["json_pointer"] == "/activities/2/data_categories"
+    assert changes[1]["params"] == {
         "activity": "traffic-data",
         "category": "usage.logs",
         "label": "Log files and system events",
     }
-    assert changes[1]["params"]["category"] == "online-identifier.device-id"
 
 
 def test_purpose_and_subjects(repo: tuple[Repo, str]) -> None:
