@@ -266,11 +266,14 @@ def diff_repository(specs: list[str], settings: Settings, cwd: Path | None = Non
     git = Git(cwd)
     top = git.toplevel()
     if top is None:
+        missing = [s for s in specs if not (cwd / s).exists()]
         raise GitError(
             "not a git repository: run privlint diff inside one, or compare two files: "
             "privlint diff OLD.privacy.yaml NEW.privacy.yaml"
+            + (f" ({', '.join(missing)}: no such file)" if missing else "")
         )
     top = Path(os.path.realpath(top))
+    git = Git(top)  # from the top: listings then cover the whole repository
     if not git.has_commits():
         raise GitError(
             "the repository has no commits yet, so there is no base to compare with: commit "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,29 +61,33 @@ class Git:
 
     def run(self, *args: str, cap: int = LIST_CAP) -> Result:
         """Run `git ARGS` with stdout read up to `cap` bytes (one more tells it was cut)."""
-        try:
-            proc = subprocess.Popen(  # a fixed argument list, no shell
-                [self.exe, "-c", "core.quotepath=off", *args],
-                cwd=self.cwd,
-                env=_env(),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-        except OSError as exc:
-            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
-        assert proc.stdout is not None and proc.stderr is not None
-        try:
-            out = proc.stdout.read(cap + 1)
-            truncated = len(out) > cap
-            if truncated:
+        # stderr goes to a file: a pipe nobody reads while stdout streams could fill and stall
+        with tempfile.TemporaryFile() as errors:
+            try:
+                proc = subprocess.Popen(  # a fixed argument list, no shell
+                    [self.exe, "-c", "core.quotepath=off", *args],
+                    cwd=self.cwd,
+                    env=_env(),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=errors,
+                )
+            except OSError as exc:
+                raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+            assert proc.stdout is not None
+            try:
+                out = proc.stdout.read(cap + 1)
+                truncated = len(out) > cap
+                if truncated:
+                    proc.kill()
+                proc.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
                 proc.kill()
-            _, err = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            raise GitError(f"git {args[0]} took longer than {TIMEOUT} s") from None
-        return Result(proc.returncode, out[:cap], err.decode("utf-8", "replace").strip(), truncated)
+                proc.communicate()
+                raise GitError(f"git {args[0]} took longer than {TIMEOUT} s") from None
+            errors.seek(0)
+            err = errors.read(64 * 1024).decode("utf-8", "replace").strip()
+        return Result(proc.returncode, out[:cap], err, truncated)
 
     def ok(self, *args: str) -> str | None:
         """The stripped output of a call that may fail (None then)."""
@@ -151,7 +156,8 @@ class Git:
     def changed(self, base: str, head: str | None) -> list[Changed]:
         """Files that differ between two commits (head None: the working tree), renames
         followed, plus untracked files when comparing with the working tree."""
-        args = ["diff", "--name-status", "-M", "-z", "--no-ext-diff", "--no-textconv", base]
+        # --no-relative: a diff.relative setting would cut the listing to the working directory
+        args = ["diff", "--name-status", "-M", "-z", "--no-relative", "--no-ext-diff", base]
         if head is not None:
             args.append(head)
         fields = self.must(*args, "--").decode("utf-8", "surrogateescape").split("\0")

@@ -124,3 +124,13 @@ def test_github_annotations_on_changed_lines(report: DiffReport) -> None:
     assert error.startswith("::error file=odd|name*.privacy.yaml,line=3,col=1,")
     assert all("\n" not in line and "\r" not in line for line in lines)
     assert lines[-1].startswith("privlint diff: Privacy review required")
+
+
+def test_every_kind_has_words_and_documentation() -> None:
+    from privlint.diff.compare import kinds
+    from privlint.diff.render import catalogue
+
+    docs = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
+    assert set(catalogue()["messages"]) == set(kinds())
+    for kind in kinds():
+        assert f"`{kind}`" in docs, kind
