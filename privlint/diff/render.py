@@ -283,20 +283,9 @@ def text_rows(report: DiffReport, language: str = "en") -> list[list[tuple[str, 
 
 
 def render_text(report: DiffReport, color: bool = False, language: str = "en") -> str:
-    rows = text_rows(report, language)
-    if not color:
-        return "\n".join("".join(t for t, _ in row) for row in rows) + "\n"
-    from rich.console import Console
-    from rich.text import Text
+    from privlint.reporters.text import styled
 
-    console = Console(force_terminal=True, width=10_000, soft_wrap=True, highlight=False)
-    with console.capture() as capture:
-        for row in rows:
-            text = Text()
-            for chunk, style in row:
-                text.append(chunk, style=style or None)
-            console.print(text, soft_wrap=True)
-    return capture.get()
+    return styled(text_rows(report, language), color=color)
 
 
 # -- github -----------------------------------------------------------------------------------

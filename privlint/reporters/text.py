@@ -72,8 +72,12 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    rows = lines(report, options)
-    if not options.color:
+    return styled(lines(report, options), color=options.color)
+
+
+def styled(rows: list[list[Segment]], *, color: bool) -> str:
+    """Rows of (text, rich style) segments: plain lines, or coloured with rich."""
+    if not color:
         return "\n".join("".join(text for text, _ in row) for row in rows) + "\n"
     from rich.console import Console
     from rich.text import Text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.diff.gitrepo import Repo, clean_env, git_env
-from tests.integrations.test_action import step
+from tests.integrations.test_action import run_step
 
 __all__ = ["git_env"]
 
@@ -39,17 +38,7 @@ def run_diff_step(cwd: Path, tmp: Path, **inputs: str) -> subprocess.CompletedPr
         DIFF_BASE=inputs["base"],
         DIFF_MARKDOWN=str(tmp / "privlint-diff.md"),
     )
-    bash = shutil.which("bash")
-    assert bash is not None
-    return subprocess.run(
-        [bash, "-e", "-c", step("diff")["run"]],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_step("diff", cwd, env)
 
 
 def test_diff_step_adds_the_review_to_the_job_summary(

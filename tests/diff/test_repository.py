@@ -167,32 +167,9 @@ def test_fail_on_review_exit_codes(repo: tuple[Repo, str]) -> None:
     assert "Privacy review required" in failed.stdout
     quiet = BASE.replace("  last_updated: 2026-09-01", "  last_updated: 2026-09-02")
     info_only = r.commit({"privacy.yaml": quiet}, "date")
-    assert (
-        run_cli(
-            "diff",
-            base,
-            info_only,
-            "privacy.yaml",
-            "--fail-on",
-            "review",
-            cwd=r.root,
-            env=clean_env(),
-        ).returncode
-        == 0
-    )
-    assert (
-        run_cli(
-            "diff",
-            base,
-            info_only,
-            "privacy.yaml",
-            "--fail-on",
-            "info",
-            cwd=r.root,
-            env=clean_env(),
-        ).returncode
-        == 1
-    )
+    for fail_on, code in (("review", 0), ("info", 1)):
+        args = ("diff", base, info_only, "privacy.yaml", "--fail-on", fail_on)
+        assert run_cli(*args, cwd=r.root, env=clean_env()).returncode == code, fail_on
 
 
 def test_unknown_revision_says_fetch_depth_0(repo: tuple[Repo, str]) -> None:
