@@ -9,6 +9,7 @@ flagged from the taxonomy, third countries from the EEA list (privlint/data).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -135,17 +136,24 @@ def match(base: list[Any], head: list[Any], key: Callable[[dict[str, Any]], Any]
     pairs = [(old[k], new[k]) for k in old if k in new]
     removed = [i for k, i in old.items() if k not in new]
     added = [i for k, i in new.items() if k not in old]
+    # Renames by the content without the id, hashed: linear however long the lists are.
+    unclaimed: dict[str, list[int]] = {}
+    for j in added:
+        unclaimed.setdefault(_content(head[j]), []).append(j)
     renamed: dict[str, str] = {}
     for i in list(removed):
-        rest = {k: v for k, v in base[i].items() if k != "id"}
-        for j in added:
-            if {k: v for k, v in head[j].items() if k != "id"} == rest and "id" in base[i]:
-                pairs.append((i, j))
-                renamed[str(base[i]["id"])] = str(head[j].get("id"))
-                removed.remove(i)
-                added.remove(j)
-                break
+        candidates = unclaimed.get(_content(base[i]))
+        if candidates and "id" in base[i] and "id" in head[candidates[0]]:
+            j = candidates.pop(0)
+            pairs.append((i, j))
+            renamed[str(base[i]["id"])] = str(head[j]["id"])
+            removed.remove(i)
+            added.remove(j)
     return Match(sorted(pairs, key=lambda p: p[1]), added, removed, renamed)
+
+
+def _content(item: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True, default=str)
 
 
 def _by_id(item: dict[str, Any]) -> Any:
@@ -505,17 +513,17 @@ class Comparer:
         self, old: dict[str, Any], new: dict[str, Any], where: Pointer, key: str, kind: str
     ) -> None:
         renamed = self.renamed.get(key, {})
-        before = [renamed.get(str(v), v) for v in _items(old.get(key))]
+        before = [renamed.get(v, v) if isinstance(v, str) else v for v in _items(old.get(key))]
         after = _items(new.get(key))
         aid = show(new.get("id"))
+        was, now = {_hashable(v) for v in before}, {_hashable(v) for v in after}
         for j, value in enumerate(after):
-            if value not in before:
+            if _hashable(value) not in was:
                 self.emit(f"{kind}-added", (*where, key, j), activity=aid, id=show(value))
         for value in before:
-            if value not in after:
-                self.emit(
-                    f"{kind}-removed", self._in(new, where, key), activity=aid, id=show(value)
-                )
+            if _hashable(value) not in now:
+                at = self._in(new, where, key)
+                self.emit(f"{kind}-removed", at, activity=aid, id=show(value))
 
     def retention(
         self, old: Any, new: Any, activity: dict[str, Any], where: Pointer, aid: str
@@ -611,7 +619,10 @@ def _dpo_review(section: str) -> Callable[[str, Any, Any], bool | None]:
 
 
 def _hashable(value: Any) -> Any:
-    return show(value) if isinstance(value, dict | list) else value
+    """A set member for any value (lists of ids may hold mappings in a broken file)."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
 
 
 def compare(
