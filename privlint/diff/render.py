@@ -10,6 +10,7 @@ workflow commands by reporters.github.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -292,7 +293,7 @@ def render_text(report: DiffReport, color: bool = False, language: str = "en") -
 
 
 def render_github(report: DiffReport, language: str = "en") -> str:
-    from privlint.reporters.github import escape_data, escape_property
+    from privlint.reporters.github import PER_STEP_LIMIT, escape_data, escape_property
 
     lines: list[str] = []
     for f in report.files:
@@ -317,5 +318,8 @@ def render_github(report: DiffReport, language: str = "en") -> str:
             level = "warning" if c.interest is Interest.REVIEW else "notice"
             head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
             lines.append(f"::{level} {head}::{escape_data(text)}")
+    levels = Counter(line.split(" ", 1)[0] for line in lines)
+    if any(n > PER_STEP_LIMIT for n in levels.values()):
+        lines.append(word("annotation-limit", language=language, limit=PER_STEP_LIMIT))
     lines.append(escape_data("privlint diff: " + headline(report, language)))
     return "\n".join(lines) + "\n"

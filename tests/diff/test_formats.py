@@ -134,3 +134,17 @@ def test_every_kind_has_words_and_documentation() -> None:
     assert set(catalogue()["messages"]) == set(kinds())
     for kind in kinds():
         assert f"`{kind}`" in docs, kind
+
+
+def test_github_says_when_annotations_will_be_hidden(tmp_path: Path) -> None:
+    from privlint.diff.engine import diff_two_files
+
+    many = "".join(f"  - id: a{i}\n    purposes: [p]\n" for i in range(12))
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("privlint: 1\nactivities: []\n", encoding="utf-8")
+    new.write_text(f"privlint: 1\nactivities:\n{many}", encoding="utf-8")
+    lines = render_github(diff_two_files(old, new, Settings())).splitlines()
+    assert sum(line.startswith("::warning ") for line in lines) > 10
+    assert any(
+        line.startswith("privlint diff: GitHub annotates only the first 10") for line in lines
+    )
