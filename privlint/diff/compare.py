@@ -415,7 +415,14 @@ class Comparer:
             j = next(j for _, j in m.pairs if str(new[j].get("id")) == new_id)
             self.emit("activity-renamed", ("activities", j, "id"), before=old_id, after=new_id)
         for j in m.added:
-            self.emit("activity-added", ("activities", j), activity=show(new[j].get("id")))
+            a = new[j]
+            self.emit(
+                "activity-added",
+                ("activities", j),
+                activity=show(a.get("id")),
+                basis=show(a.get("legal_basis")),
+                retention=show_retention(a.get("retention")),
+            )
             self.activity({}, new[j], ("activities", j))
         for i in m.removed:
             self.emit("activity-removed", self._list_at("activities"), activity=show(old[i]["id"]))

@@ -8,6 +8,7 @@ from a file) and checked by the `check` pipeline (privlint.lint.lint_target), so
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -80,8 +81,12 @@ def _parse(
     return data, positions, None
 
 
+_WHERE = re.compile(r"\bline \d+(?:, column \d+)?")
+
+
 def _finding_key(f: Finding) -> tuple[str, str]:
-    return (f.code, f.message)
+    # "first defined at line 12": a line number in a message moves with any edit above it
+    return (f.code, _WHERE.sub("line ?", f.message))
 
 
 def finding_changes(base: list[Finding], head: list[Finding], settings: Settings) -> list[Change]:

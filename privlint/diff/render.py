@@ -60,8 +60,9 @@ def headline(report: DiffReport, language: str = "en") -> str:
         return word("headline-failed", language=language, review=counted(review, "change"))
     if not review and not info:
         return word("nothing", language=language)
+    key = "headline" if review and info else "headline-review" if review else "headline-info"
     return word(
-        "headline",
+        key,
         language=language,
         review=counted(review, "change"),
         info=counted(info, "change"),

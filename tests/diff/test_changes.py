@@ -95,7 +95,7 @@ def test_activity_added_with_a_special_category(repo: tuple[Repo, str]) -> None:
         ("activity-recipient-added", "review"),
     ]
     added, _, health, _ = changes
-    assert added["params"] == {"activity": "health-check"}
+    assert added["message"] == "Activity health-check added: legal basis gdpr-6-1-a, retention P1Y"
     assert added["line"] == line_of(text, "- id: health-check")
     assert health["flags"] == ["special-category"]
     assert "GDPR Art. 9(1)" in health["articles"]
@@ -417,3 +417,12 @@ def test_findings_introduced_and_fixed(repo: tuple[Repo, str], tmp_path: Path) -
     assert unknown["interest"] == "review"  # an error: it would fail privlint check
     assert unknown["line"] == line_of(BASE, "name: Mobiele telefonie")
     assert ("retention-added", "info") in kinds(changes)
+
+
+def test_a_finding_that_only_moved_is_neither_introduced_nor_fixed(repo: tuple[Repo, str]) -> None:
+    r, _ = repo
+    duplicate = edit(("  title: Privacyverklaring", "  language: nl\n  title: Privacyverklaring"))
+    base = r.commit({"privacy.yaml": duplicate})
+    head = r.commit({"privacy.yaml": "# a new first line\n" + duplicate})
+    report = as_dict(diff_repository([base, head], Settings(), cwd=r.root))
+    assert report["declarations"] == [] or report["declarations"][0]["changes"] == []
