@@ -45,10 +45,11 @@ def git_env() -> Iterator[None]:
 
 
 class Repo:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, init: bool = True) -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
+        if init:
+            root.mkdir(parents=True, exist_ok=True)
+            self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str) -> str:
         done = subprocess.run(

@@ -225,3 +225,38 @@ def test_two_plain_files(tmp_path: Path) -> None:
     (declaration,) = report["declarations"]
     assert [c["kind"] for c in declaration["changes"]] == ["retention-longer"]
     assert declaration["changes"][0]["line"] == LONGER.splitlines().index("      period: P2Y") + 1
+
+
+def test_a_revision_cannot_be_an_option(repo: tuple[Repo, str], tmp_path: Path) -> None:
+    r, _ = repo
+    target = tmp_path / "written"
+    done = run_cli("diff", "--", f"--output={target}", cwd=r.root, env=clean_env())
+    assert done.returncode == 2
+    assert "neither a revision nor a path" in done.stderr
+    assert not target.exists()
+
+
+def test_default_base_from_the_remote_and_the_pull_request(
+    repo: tuple[Repo, str], tmp_path: Path
+) -> None:
+    r, base = repo
+    r.git("branch", "-f", "release", base)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", f"file://{r.root}", str(clone)],
+        env=clean_env(),
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    c = Repo(clone, init=False)
+    c.git("checkout", "-q", "-b", "topic")
+    c.commit({"privacy.yaml": LONGER}, "topic")
+    tip = r.git("rev-parse", "main")
+    report = as_dict(diff_repository([], Settings(), cwd=clone))
+    assert report["base"] == {"label": "origin/main", "commit": tip}
+    assert [d["path"] for d in report["declarations"]] == ["privacy.yaml"]
+    env = clean_env() | {"GITHUB_BASE_REF": "release"}  # set on pull_request runs
+    done = run_cli("diff", "--format", "json", cwd=clone, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["base"] == {"label": "origin/release", "commit": base}
