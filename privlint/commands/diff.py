@@ -15,6 +15,8 @@ EXIT_ERROR = 2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from privlint.diff.render import languages
+
     p = sub.add_parser(
         "diff",
         help="the privacy review of a change: what a change to declarations means",
@@ -43,6 +45,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         choices=["review", "info"],
         default=None,
         help="exit 1 when a change of this interest or higher is found (default: never)",
+    )
+    p.add_argument(
+        "--language",
+        choices=languages(),
+        default="en",
+        help="language of the text, markdown and github forms (json stays English)",
     )
     p.add_argument("--output", "-o", type=Path, help="write the report to this file")
     p.add_argument("--force", action="store_true", help="with -o: write through a symbolic link")
@@ -88,13 +96,14 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json":
         text = render_json(report)
     elif fmt == "markdown":
-        text = render_markdown(report, links_from_env(os.environ, Path.cwd()))
+        links = links_from_env(os.environ, Path.cwd())
+        text = render_markdown(report, links, language=args.language)
     elif fmt == "github":
-        text = render_github(report)
+        text = render_github(report, language=args.language)
     else:
         to_terminal = args.output is None and sys.stdout.isatty()
         color = to_terminal and not args.no_color and "NO_COLOR" not in os.environ
-        text = render_text(report, color)
+        text = render_text(report, color, language=args.language)
     if args.output is not None:
         write_output(args.output, text, force=args.force)
     else:

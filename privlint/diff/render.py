@@ -24,6 +24,11 @@ SHAPE_VERSION = 1
 FORMATS = ("text", "markdown", "json", "github")
 
 
+def languages() -> list[str]:
+    """The languages with a message catalogue."""
+    return sorted(p.stem for p in (HERE / "catalogue").glob("*.yaml"))
+
+
 @cache
 def catalogue(language: str = "en") -> dict[str, Any]:
     return read_yaml(f"catalogue/{language}.yaml")
@@ -57,16 +62,18 @@ def flag_names(change: Change, language: str = "en") -> list[str]:
 def headline(report: DiffReport, language: str = "en") -> str:
     review, info = report.count(Interest.REVIEW), report.count(Interest.INFO)
     if report.failed():
-        return word("headline-failed", language=language, review=counted(review, "change"))
+        return word(
+            "headline-failed", language=language, review=counted(review, "change", language)
+        )
     if not review and not info:
         return word("nothing", language=language)
     key = "headline" if review and info else "headline-review" if review else "headline-info"
     return word(
         key,
         language=language,
-        review=counted(review, "change"),
-        info=counted(info, "change"),
-        files=counted(len([f for f in report.files if f.changes]), "declaration"),
+        review=counted(review, "change", language),
+        info=counted(info, "change", language),
+        files=counted(len([f for f in report.files if f.changes]), "declaration", language),
     )
 
 
@@ -232,6 +239,9 @@ _STYLE = {Interest.REVIEW: "bold yellow", Interest.INFO: "cyan"}
 def text_rows(report: DiffReport, language: str = "en") -> list[list[tuple[str, str]]]:
     from privlint.reporters.text import one_line
 
+    interests: dict[str, str] = catalogue(language)["interest"]
+    width = max(map(len, interests.values()))
+
     rows: list[list[tuple[str, str]]] = [
         [
             (
@@ -266,7 +276,7 @@ def text_rows(report: DiffReport, language: str = "en") -> list[list[tuple[str, 
             where = f"{c.span.line}:{c.span.column}" if c.span else "-"
             row = [
                 (f"  {where:>7} ", "dim"),
-                (f"{catalogue(language)['interest'][c.interest.value]:<6} ", _STYLE[c.interest]),
+                (f"{interests[c.interest.value]:<{width}} ", _STYLE[c.interest]),
                 (one_line(message(c, language=language)), ""),
             ]
             if c.flags:

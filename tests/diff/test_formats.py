@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import jsonschema
@@ -126,14 +127,33 @@ def test_github_annotations_on_changed_lines(report: DiffReport) -> None:
     assert lines[-1].startswith("privlint diff: Privacy review required")
 
 
-def test_every_kind_has_words_and_documentation() -> None:
+def test_every_kind_has_words_in_every_language_and_documentation() -> None:
     from privlint.diff.compare import kinds
-    from privlint.diff.render import catalogue
+    from privlint.diff.render import catalogue, languages
 
     docs = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
-    assert set(catalogue()["messages"]) == set(kinds())
+    assert languages() == ["en", "nl"]
+    english = catalogue("en")
+    assert set(english["messages"]) == set(kinds())
+    for language in languages():
+        other = catalogue(language)
+        for section in ("messages", "flags", "interest", "words"):
+            assert set(other[section]) == set(english[section]), (language, section)
+        for kind, text in english["messages"].items():  # the same parameters, in any order
+            assert sorted(re.findall(r"{(\w+)}", other["messages"][kind])) == sorted(
+                re.findall(r"{(\w+)}", text)
+            ), (language, kind)
     for kind in kinds():
         assert f"`{kind}`" in docs, kind
+
+
+def test_dutch_for_the_privacy_officer(report: DiffReport) -> None:
+    text = render_markdown(report, language="nl")
+    assert text.startswith("### privlint diff: Privacybeoordeling nodig: 5 wijzigingen")
+    assert "bewaartermijn P90D → P2Y: langer" in text
+    assert "| Belang | Wijziging | Artikelen | Regel |" in text
+    assert "(**bijzonder persoonsgegeven (art. 9)**)" in text
+    assert "beoordelen Verwerking call-recordings" in render_text(report, language="nl")
 
 
 def test_github_says_when_annotations_will_be_hidden(tmp_path: Path) -> None:
