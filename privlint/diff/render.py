@@ -175,6 +175,16 @@ def _environment() -> Any:
     return env
 
 
+MAX_ROWS = 150  # a pull request comment holds at most 65,536 characters
+
+
+def _rows_shown(report: DiffReport) -> set[tuple[int, int]]:
+    """(file, change) indexes in the Markdown: all, or the first MAX_ROWS, review first."""
+    rows = [(i, j, c) for i, f in enumerate(report.files) for j, c in enumerate(f.changes)]
+    rows.sort(key=lambda r: r[2].interest is not Interest.REVIEW)  # stable: file order kept
+    return {(i, j) for i, j, _ in rows[:MAX_ROWS]}
+
+
 def render_markdown(report: DiffReport, links: Links | None = None, language: str = "en") -> str:
     from markupsafe import Markup
 
@@ -184,17 +194,15 @@ def render_markdown(report: DiffReport, links: Links | None = None, language: st
         url = links.line(f.path, c.span.line) if links else None
         return Markup(f"[{c.span.line}]({url})") if url else str(c.span.line)
 
+    shown = _rows_shown(report)
     files = [
         {
             "path": f.path,
             "status": status_text(f, language),
             "errors": [
                 word("cannot-compare", language=language, message=e.message)
-                + (
-                    f" ({e.side}, {e.path}:{e.span.line}:{e.span.column})"
-                    if e.span
-                    else f" ({e.side})"
-                )
+                + f" ({word(f'side-{e.side}', language=language)}"
+                + (f", {e.path}:{e.span.line}:{e.span.column})" if e.span else ")")
                 for e in f.errors
             ],
             "changes": [
@@ -206,12 +214,14 @@ def render_markdown(report: DiffReport, links: Links | None = None, language: st
                     "articles": "; ".join(c.articles),
                     "line": line_link(f, c),
                 }
-                for c in f.changes
+                for j, c in enumerate(f.changes)
+                if (i, j) in shown
             ],
         }
-        for f in report.files
+        for i, f in enumerate(report.files)
         if f.changes or f.errors
     ]
+    omitted = len(report.changes()) - len(shown)
     text: str = (
         _environment()
         .get_template("diff.md.j2")
@@ -226,6 +236,7 @@ def render_markdown(report: DiffReport, links: Links | None = None, language: st
             ),
             errors=counted(len(report.errors()), "error", language) if report.errors() else "",
             files=files,
+            omitted=word("more-rows", language=language, n=omitted) if omitted else "",
         )
     )
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")

@@ -168,3 +168,23 @@ def test_github_says_when_annotations_will_be_hidden(tmp_path: Path) -> None:
     assert any(
         line.startswith("privlint diff: GitHub annotates only the first 10") for line in lines
     )
+
+
+def test_markdown_fits_a_pull_request_comment(tmp_path: Path) -> None:
+    from privlint.diff.engine import diff_two_files
+    from privlint.diff.render import MAX_ROWS
+
+    many = "".join(f"  - id: a{i}\n    purposes: [p, q{i}]\n" for i in range(MAX_ROWS))
+    fewer = "".join(f"  - id: a{i}\n    purposes: [p]\n" for i in range(MAX_ROWS))
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(f"privlint: 1\nactivities:\n{fewer}  - id: gone\n", encoding="utf-8")
+    new.write_text(f"privlint: 1\nactivities:\n{many}", encoding="utf-8")
+    report = diff_two_files(old, new, Settings())
+    text = render_markdown(report)
+    rows = [line for line in text.splitlines() if line.startswith("| 🔶") or line.startswith("| ▫️")]
+    assert len(rows) == MAX_ROWS and all(row.startswith("| 🔶") for row in rows)  # review first
+    omitted = len(report.changes()) - MAX_ROWS
+    assert text.endswith(
+        f"{omitted} more changes not shown here (review changes are shown first); privlint diff --format json lists them all.\n"
+    )
+    assert len(text) < 65_536
