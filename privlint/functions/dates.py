@@ -11,10 +11,11 @@ from pydantic import Field, field_validator
 from privlint.functions import Context, Hit, Hits
 from privlint.functions.registry import Options, register
 
-# The declaration schema's duration shape (ISO 8601, no fractions); time parts count as days.
+# The declaration schema's duration shape (ISO 8601, no fractions, ASCII digits only: `\d`
+# would accept Arabic-Indic and other digits); time parts count as days.
 _DURATION = re.compile(
-    r"P(?:(?P<w>\d+)W|(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<d>\d+)D)?"
-    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<mi>\d+)M)?(?:(?P<s>\d+)S)?)?)\Z"
+    r"P(?:(?P<w>[0-9]+)W|(?:(?P<y>[0-9]+)Y)?(?:(?P<m>[0-9]+)M)?(?:(?P<d>[0-9]+)D)?"
+    r"(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<mi>[0-9]+)M)?(?:(?P<s>[0-9]+)S)?)?)\Z"
 )
 
 
