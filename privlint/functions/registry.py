@@ -63,6 +63,7 @@ def _load_builtins() -> None:
         dates,
         references,
         retention,
+        rights,
         taxonomy,
         transfers,
     )
