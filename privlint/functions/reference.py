@@ -42,6 +42,7 @@ class ReferenceData:
     scc_current: str = ""
     scc_repealed: tuple[str, ...] = ()
     country_aliases: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def country(self, code: Any) -> str | None:
@@ -139,5 +140,6 @@ def reference_data() -> ReferenceData:
         scc_current=scc["current"]["decision"],
         scc_repealed=tuple(scc["repealed"]),
         country_aliases=dict(countries["aliases"]),
+        country_names=dict(countries["codes"]),
         phrases={name: tuple(map(_phrase, items)) for name, items in phrases["lists"].items()},
     )

@@ -206,12 +206,14 @@ def country_canonical(value: Any, options: NoOptions, ctx: Context) -> Hits:
     """A country code is written as ISO 3166-1 writes it (params `canonical`, `reason`).
 
     'uk', 'UK' and 'EL' are understood everywhere (as GB and GR); this only says how to write
-    them so that other tools read them too.
+    them so that other tools read them too.  (Unknown capitals are the schema's to report.)
     """
     canonical = ctx.reference.country(value)
     if canonical is not None and canonical != value:
-        if value.upper() != canonical:
-            reason = f"is the EU's own code for {canonical}"
+        if ctx.reference.country_names and canonical not in ctx.reference.country_names:
+            reason = "is not an ISO 3166-1 alpha-2 code"
+        elif value.upper() != canonical:
+            reason = f"is the EU's own code for {canonical}; write {canonical}"
         else:
-            reason = f"is {canonical} in lowercase"
+            reason = f"is {canonical} in lowercase; write {canonical}"
         yield Hit(params={"canonical": canonical, "reason": reason})

@@ -205,7 +205,13 @@ def test_retention_determinate() -> None:
     assert run("retention-determinate", {"until": "end-of-contract"}) == []
     assert run("retention-determinate", {"until": "other", "after": "P1M"}) == []
     assert [h.pointer for h in run("retention-determinate", {"until": "other"})] == [("until",)]
-    assert [h.pointer for h in run("retention-determinate", {"criteria": "x"})] == [("criteria",)]
+    vacuous = {"criteria": "Zo lang als nodig"}
+    assert [h.pointer for h in run("retention-determinate", vacuous)] == [("criteria",)]
+    # criteria are lawful where a period is not possible; only empty words warn
+    assert run("retention-determinate", {"criteria": "x"}) == []
+    named = {"criteria": "As long as needed for claims, until the limitation period ends"}
+    assert run("retention-determinate", named) == []
+    assert run("retention-determinate", {"until": "other", "event": "the audit ends"}) == []
 
 
 def test_scc_current() -> None:
