@@ -93,3 +93,24 @@ def max_duration(value: Any, options: MaxDurationOptions, ctx: Context) -> Hits:
     limit = duration_days(options.max)
     if days is not None and limit is not None and days > limit:
         yield Hit(params={"max": options.max})
+
+
+class NotFutureOptions(Options):
+    grace_days: int = Field(default=1, ge=0, le=366)
+
+
+@register("not-future", NotFutureOptions)
+def not_future(value: Any, options: NotFutureOptions, ctx: Context) -> Hits:
+    """A YYYY-MM-DD date is not later than today plus `grace_days` (param `today`).
+
+    A statement "updated" in the future is a typo, and it would also keep `max-age` quiet for
+    years; the grace day covers time zones ahead of the checker's.
+    """
+    if not isinstance(value, str):
+        return
+    try:
+        when = date.fromisoformat(value)
+    except ValueError:  # the schema reports malformed dates
+        return
+    if (when - ctx.today).days > options.grace_days:
+        yield Hit(params={"today": ctx.today.isoformat()})
