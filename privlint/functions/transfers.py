@@ -217,3 +217,29 @@ def country_canonical(value: Any, options: NoOptions, ctx: Context) -> Hits:
         else:
             reason = f"is {canonical} in lowercase; write {canonical}"
         yield Hit(params={"canonical": canonical, "reason": reason})
+
+
+@register("transfer-tool", NoOptions)
+def transfer_tool(value: Any, options: NoOptions, ctx: Context) -> Hits:
+    """The Art. 46 safeguard named is one: no management-system certificate or Art. 28
+    agreement passed off as certification or a code of conduct, and ad-hoc clauses with the
+    authority's authorisation (46(3)(a)).  Params: `reason`."""
+    if not isinstance(value, dict):
+        return
+    mechanism = value.get("mechanism")
+    if mechanism in ("certification", "code-of-conduct", None):
+        for key in ("reference", "stated"):
+            found = ctx.reference.mentions(value.get(key), "not-transfer-tools")
+            if found:
+                reason = (
+                    f"rests on '{found}', which is no transfer tool (a security certificate or "
+                    "an Art. 28 agreement is no Art. 46(2) safeguard)"
+                )
+                yield Hit((key,), {"reason": reason})
+                return
+    if mechanism == "ad-hoc-contractual-clauses" and value.get("authorisation") in (None, ""):
+        reason = (
+            "uses ad-hoc contractual clauses but names no authorisation by the competent "
+            "supervisory authority (Art. 46(3)(a))"
+        )
+        yield Hit(("mechanism",), {"reason": reason})
