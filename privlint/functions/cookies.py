@@ -19,8 +19,25 @@ from privlint.functions.transfers import items
 CONSENT = "gdpr-6-1-a"
 
 
-def _consented(node: dict[str, Any]) -> bool:
-    return node.get("consent_required") is True or node.get("legal_basis") == CONSENT
+def consent_defect(node: dict[str, Any], ctx: Context) -> tuple[tuple[str, ...], str] | None:
+    """Where and why a claimed consent is none: inferred from use, pre-ticked or opt-out.
+
+    Consent is an active, specific choice made before the cookie is set (Art. 4(11), 7; CJEU
+    C-673/17 Planet49): "by using this site you consent" is no consent.
+    """
+    method = node.get("consent_method")
+    if method in ("implied", "pre-ticked", "opt-out"):
+        return ("consent_method",), f"rests on {method} consent, which is no consent (Planet49)"
+    for key in ("stated", "legal_basis_stated"):
+        found = ctx.reference.mentions(node.get(key), "implied-consent")
+        if found:
+            return (key,), f"infers consent from use ('{found}'), which is no consent (Planet49)"
+    return None
+
+
+def _consented(node: dict[str, Any], ctx: Context) -> bool:
+    claimed = node.get("consent_required") is True or node.get("legal_basis") == CONSENT
+    return claimed and consent_defect(node, ctx) is None
 
 
 def consent_need(cookie: dict[str, Any]) -> str | None:
@@ -53,7 +70,13 @@ def _activity_hits(value: dict[str, Any], ctx: Context) -> Hits:
     cats = value.get("data_categories")
     basis = value.get("legal_basis")
     cookie = [c for c in cats if "cookie" in ctx.reference.tags(c)] if isinstance(cats, list) else []
-    if not cookie or not isinstance(basis, str) or basis == CONSENT:
+    if not cookie or not isinstance(basis, str):
+        return
+    if basis == CONSENT:
+        defect = consent_defect(value, ctx)
+        if defect is not None:
+            subject = f"activity '{value.get('id')}'"
+            yield Hit(defect[0], {"subject": subject, "reason": f"reads cookie identifiers but {defect[1]}"})
         return
     used = _cookies_used(value, ctx)
     needing = [str(c.get("name")) for c in used if consent_need(c) is not None]
@@ -86,9 +109,29 @@ def cookie_consent(value: Any, options: NoOptions, ctx: Context) -> Hits:
         yield from _activity_hits(value, ctx)
         return
     need = consent_need(value)
-    if need is None or _consented(value):
+    if need is None or _consented(value, ctx):
+        return
+    defect = consent_defect(value, ctx)
+    if defect is not None:
+        subject = f"cookie '{value.get('name')}'"
+        yield Hit(defect[0], {"subject": subject, "reason": f"{need.split(' set ')[0]} that {defect[1]}"})
         return
     where = ("legal_basis",) if "legal_basis" in value else ("category",)
     if "category" not in value and "legal_basis" not in value:
         where = ("first_party",)
     yield Hit(where, {"subject": f"cookie '{value.get('name')}'", "reason": need})
+
+
+@register("consent-valid", NoOptions)
+def consent_valid(value: Any, options: NoOptions, ctx: Context) -> Hits:
+    """An activity on consent obtains it by an active choice (param `reason`).
+
+    Activities that read cookie identifiers are left to `cookie-consent` (one finding each).
+    """
+    cats = value.get("data_categories") if isinstance(value, dict) else None
+    if isinstance(cats, list) and any("cookie" in ctx.reference.tags(c) for c in cats):
+        return
+    if isinstance(value, dict) and value.get("legal_basis") == CONSENT:
+        defect = consent_defect(value, ctx)
+        if defect is not None:
+            yield Hit(defect[0], {"reason": defect[1]})
