@@ -69,14 +69,19 @@ def _cookies_used(activity: dict[str, Any], ctx: Context) -> list[dict[str, Any]
 def _activity_hits(value: dict[str, Any], ctx: Context) -> Hits:
     cats = value.get("data_categories")
     basis = value.get("legal_basis")
-    cookie = [c for c in cats if "cookie" in ctx.reference.tags(c)] if isinstance(cats, list) else []
+    cookie = (
+        [c for c in cats if "cookie" in ctx.reference.tags(c)] if isinstance(cats, list) else []
+    )
     if not cookie or not isinstance(basis, str):
         return
     if basis == CONSENT:
         defect = consent_defect(value, ctx)
         if defect is not None:
             subject = f"activity '{value.get('id')}'"
-            yield Hit(defect[0], {"subject": subject, "reason": f"reads cookie identifiers but {defect[1]}"})
+            yield Hit(
+                defect[0],
+                {"subject": subject, "reason": f"reads cookie identifiers but {defect[1]}"},
+            )
         return
     used = _cookies_used(value, ctx)
     needing = [str(c.get("name")) for c in used if consent_need(c) is not None]
@@ -114,7 +119,9 @@ def cookie_consent(value: Any, options: NoOptions, ctx: Context) -> Hits:
     defect = consent_defect(value, ctx)
     if defect is not None:
         subject = f"cookie '{value.get('name')}'"
-        yield Hit(defect[0], {"subject": subject, "reason": f"{need.split(' set ')[0]} that {defect[1]}"})
+        yield Hit(
+            defect[0], {"subject": subject, "reason": f"{need.split(' set ')[0]} that {defect[1]}"}
+        )
         return
     where = ("legal_basis",) if "legal_basis" in value else ("category",)
     if "category" not in value and "legal_basis" not in value:

@@ -61,6 +61,7 @@ def _load_builtins() -> None:
         basic,
         cookies,
         dates,
+        law,
         references,
         retention,
         rights,

@@ -55,14 +55,21 @@ def rights_for_bases(value: Any, options: RightsOptions, ctx: Context) -> Hits:
         return
     rights = value.get("rights")
     present = rights if isinstance(rights, dict) else {}
-    missing = [r for r in rights_given(value, ctx, options.always) if present.get(r) in (None, "", [], {})]
+    missing = [
+        r for r in rights_given(value, ctx, options.always) if present.get(r) in (None, "", [], {})
+    ]
     if not missing:
         return
     why = []
     if "portability" in missing:
-        why.append("portability applies to processing on consent or a contract by automated means (Art. 20(1))")
+        why.append(
+            "portability applies to processing on consent or a contract by automated means "
+            "(Art. 20(1))"
+        )
     if "objection" in missing:
-        why.append("objection applies to processing on Art. 6(1)(e)/(f) and to direct marketing (Art. 21)")
+        why.append(
+            "objection applies to processing on Art. 6(1)(e)/(f) and to direct marketing (Art. 21)"
+        )
     reasons = f"; {'; '.join(why)}" if why else ""
     where = ("rights",) if "rights" in value else ()
     yield Hit(

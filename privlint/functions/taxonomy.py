@@ -41,7 +41,7 @@ class RequiresOptions(TagOptions):
     field: str = Field(min_length=1, description="key of the activity that must be present")
     alternatives: list[str] = Field(
         default_factory=list,
-        description="dotted paths below the activity that count as well (e.g. legal_obligation.law)",
+        description="dotted paths below the activity that also count (legal_obligation.law)",
     )
 
 

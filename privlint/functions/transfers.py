@@ -30,7 +30,7 @@ def recipient_of(document: Any, rid: Any) -> dict[str, Any]:
 
 
 def destinations(transfer: dict[str, Any], ctx: Context) -> list[tuple[Pointer, str]]:
-    """(where it is written, ISO code) of each country a transfer goes to: its own, its recipient's."""
+    """(where written, ISO code) of each country a transfer goes to: its own, its recipient's."""
     found: list[tuple[Pointer, str]] = []
     own = ctx.reference.country(transfer.get("country"))
     if own:
@@ -68,7 +68,9 @@ def adequacy(value: Any, options: NoOptions, ctx: Context) -> Hits:
     places = destinations(value, ctx)
     if not places:
         if not isinstance(value.get("international_organisation"), str):
-            reason = "neither the transfer nor its recipient names a country, so no decision applies"
+            reason = (
+                "neither the transfer nor its recipient names a country, so no decision applies"
+            )
             yield Hit(("mechanism",), {"destination": "an unnamed destination", "reason": reason})
         return
     recipient = recipient_of(ctx.document, value.get("recipient"))
