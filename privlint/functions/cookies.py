@@ -36,7 +36,10 @@ def consent_defect(node: dict[str, Any], ctx: Context) -> tuple[tuple[str, ...],
 
 
 def _consented(node: dict[str, Any], ctx: Context) -> bool:
-    claimed = node.get("consent_required") is True or node.get("legal_basis") == CONSENT
+    # consent_required: false says consent is not asked before the cookie is set: none, even
+    # where the basis claims consent
+    asked = node.get("consent_required")
+    claimed = asked is True or (node.get("legal_basis") == CONSENT and asked is not False)
     return claimed and consent_defect(node, ctx) is None
 
 

@@ -53,6 +53,16 @@ def months_between(start: date, end: date) -> int:
     return months
 
 
+def as_date(value: Any) -> date | None:
+    """A YYYY-MM-DD text as a date; None otherwise (the schema reports malformed dates)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 class MaxAgeOptions(Options):
     months: int = Field(ge=1, le=1200)
 
@@ -64,11 +74,8 @@ def max_age(value: Any, options: MaxAgeOptions, ctx: Context) -> Hits:
     `age` is in whole months, so a date 24 months and a day old has age 24 and is stale
     under `months: 24`.
     """
-    if not isinstance(value, str):
-        return
-    try:
-        when = date.fromisoformat(value)
-    except ValueError:  # the schema reports malformed dates
+    when = as_date(value)
+    if when is None:
         return
     age = months_between(when, ctx.today)
     if add_months(when, options.months) < ctx.today:
@@ -106,11 +113,8 @@ def not_future(value: Any, options: NotFutureOptions, ctx: Context) -> Hits:
     A statement "updated" in the future is a typo, and it would also keep `max-age` quiet for
     years; the grace day covers time zones ahead of the checker's.
     """
-    if not isinstance(value, str):
-        return
-    try:
-        when = date.fromisoformat(value)
-    except ValueError:  # the schema reports malformed dates
+    when = as_date(value)
+    if when is None:
         return
     if (when - ctx.today).days > options.grace_days:
         yield Hit(params={"today": ctx.today.isoformat()})

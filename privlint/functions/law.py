@@ -176,7 +176,7 @@ class LackingOptions(Options):
     bases: list[str] = Field(min_length=1, description="legal bases of the activities checked")
 
 
-@register("activities-lacking", LackingOptions)
+@register("lacking-in-activities", LackingOptions)
 def activities_lacking(value: Any, options: LackingOptions, ctx: Context) -> Hits:
     """Controller activities on one of `bases` that do not give `field`: one hit for all
     (params `ids`, `count`).  Checked at the root, so a statement-wide gap is one finding."""

@@ -229,7 +229,9 @@ def transfer_tool(value: Any, options: NoOptions, ctx: Context) -> Hits:
     if not isinstance(value, dict):
         return
     mechanism = value.get("mechanism")
-    if mechanism in ("certification", "code-of-conduct", None):
+    # no mechanism at all is PL110's finding; SCCs or BCRs kept in a processing agreement are
+    # still SCCs or BCRs, so only the two tools a certificate is passed off as are read here
+    if mechanism in ("certification", "code-of-conduct"):
         for key in ("reference", "stated"):
             found = ctx.reference.mentions(value.get(key), "not-transfer-tools")
             if found:
