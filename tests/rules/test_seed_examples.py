@@ -129,4 +129,4 @@ def test_cli_reports_articles_and_fixes_for_the_seeds() -> None:
         "safeguard (adequacy decision, standard contractual clauses, binding corporate rules, "
         "derogation) [GDPR Art. 44; GDPR Art. 46; GDPR Art. 13(1)(f)]"
     )
-    assert "    fix: Add mechanism: adequacy-decision, standard-contractual-clauses" in proc.stdout
+    assert "    fix: Add the Chapter V mechanism and where it is found" in proc.stdout
