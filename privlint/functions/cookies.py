@@ -1,8 +1,8 @@
 """ePrivacy art. 5(3) / Telecommunicatiewet art. 11.7a: consent before non-essential cookies.
 
 Cookies are judged one by one.  A cookie needs no consent when it is strictly necessary for the
-service asked for (art. 5(3), Tw 11.7a(3)(a)), or when it is analytics with little or no impact
-on privacy configured as the Autoriteit Persoonsgegevens requires (Tw 11.7a(3)(b):
+service asked for (art. 5(3), Tw 11.7a(3)), or when it is analytics with little or no impact
+on privacy configured as the Autoriteit Persoonsgegevens requires (Tw 11.7a(3):
 `privacy_friendly: true`).  Marketing cookies, other analytics and third-party cookies need
 consent.  An activity that reads cookie identifiers is judged by the cookies it uses.
 """

@@ -1,8 +1,8 @@
 """Art. 13(2)(b): the rights the declared processing actually gives.
 
 Access, rectification, erasure and restriction (Art. 15-18) exist whatever the basis.
-Portability (Art. 20(1)) exists only for processing on consent or contract carried out by
-automated means; objection (Art. 21) only for processing on 6(1)(e) or (f) and for direct
+Portability (Art. 20(1)) exists only for processing on consent (6(1)(a) or 9(2)(a)) or
+contract carried out by automated means; objection (Art. 21) only for processing on 6(1)(e) or (f) and for direct
 marketing (21(2)).  Processor activities are the client's: their rights are the client's to
 describe.
 """
@@ -40,7 +40,8 @@ def rights_given(document: Any, ctx: Context, always: list[str]) -> list[str]:
     activities = [a for a in items(document, "activities") if a.get("role") != "processor"]
     bases = {a.get("legal_basis") for a in activities}
     automated = [a for a in activities if a.get("automated_processing") is not False]
-    if any(a.get("legal_basis") in PORTABILITY_BASES for a in automated):
+    explicit = [a for a in automated if a.get("special_category_condition") == "gdpr-9-2-a"]
+    if explicit or any(a.get("legal_basis") in PORTABILITY_BASES for a in automated):
         needed.append("portability")
     if bases & OBJECTION_BASES or any(_direct_marketing(a, ctx) for a in activities):
         needed.append("objection")
