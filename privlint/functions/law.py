@@ -10,7 +10,7 @@ from pydantic import Field
 from privlint.functions import Context, Hit, Hits
 from privlint.functions.basic import NoOptions
 from privlint.functions.registry import Options, register
-from privlint.functions.transfers import items
+from privlint.functions.transfers import items, recipient_of
 
 EMPLOYMENT = frozenset({"employees", "job-applicants"})
 
@@ -84,20 +84,33 @@ class DerogationOptions(Options):
     )
 
 
+def _sounds_systematic(transfer: dict[str, Any], ctx: Context) -> bool:
+    """The transfer's or its recipient's own words say hosting, all customer data, routine."""
+    recipient = recipient_of(ctx.document, transfer.get("recipient"))
+    texts = [transfer.get("stated"), transfer.get("reference"), recipient.get("description")]
+    return any(ctx.reference.mentions(t, "systematic-transfer") for t in texts)
+
+
 @register("derogation-fits", DerogationOptions)
 def derogation_fits(value: Any, options: DerogationOptions, ctx: Context) -> Hits:
     """An Art. 49 derogation carries occasional transfers only, and is not used by a public
-    authority for an activity on its public task (49(3)).  Checked on a transfer; `reason`."""
+    authority for an activity on its public task (49(3)).  Checked on a transfer; `reason`.
+
+    Systematic: `occasional: false`, or - unless `occasional: true` - words such as hosting or
+    all customer data in the transfer's `stated` or `reference` or its recipient's description.
+    """
     if not isinstance(value, dict) or value.get("mechanism") != "derogation":
         return
     derogation = value.get("derogation")
-    systematic = value.get("occasional") is False
+    systematic = value.get("occasional") is False or (
+        value.get("occasional") is not True and _sounds_systematic(value, ctx)
+    )
     if derogation in options.occasional_only and systematic:
         reason = (
             f"uses derogation {derogation} for systematic, routine transfers; derogations are "
             "for occasional transfers (recital 111; EDPB Guidelines 2/2018): use an Art. 46 tool"
         )
-        yield Hit(("occasional",), {"reason": reason})
+        yield Hit(("occasional",) if "occasional" in value else ("derogation",), {"reason": reason})
     if (
         derogation in options.not_public_powers
         and controller(ctx.document).get("public_authority") is True
