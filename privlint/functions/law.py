@@ -163,6 +163,16 @@ def consent_imbalance(value: Any, options: NoOptions, ctx: Context) -> Hits:
         yield Hit(where, {"reason": reason})
 
 
+@register("public-authority-basis", NoOptions)
+def public_authority_basis(value: Any, options: NoOptions, ctx: Context) -> Hits:
+    """An activity on legitimate interests of a controller that is a public authority
+    (Art. 6(1) second subparagraph)."""
+    if not isinstance(value, dict) or value.get("legal_basis") != "gdpr-6-1-f":
+        return
+    if controller(ctx.document).get("public_authority") is True:
+        yield Hit(("legal_basis",))
+
+
 @register("obligation-in-eu-law", NoOptions)
 def obligation_in_eu_law(value: Any, options: NoOptions, ctx: Context) -> Hits:
     """A legal obligation under Art. 6(1)(c) is one of Union or Member State law (Art. 6(3)).
