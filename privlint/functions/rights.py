@@ -1,10 +1,10 @@
 """Art. 13(2)(b): the rights the declared processing actually gives.
 
 Access, rectification, erasure and restriction (Art. 15-18) exist whatever the basis.
-Portability (Art. 20(1)) exists only for processing on consent (6(1)(a) or 9(2)(a)) or
-contract carried out by automated means; objection (Art. 21) only for processing on 6(1)(e) or (f) and for direct
-marketing (21(2)).  Processor activities are the client's: their rights are the client's to
-describe.
+Portability (Art. 20(1)) exists only for processing on consent (6(1)(a) or 9(2)(a)) or a
+contract, carried out by automated means; objection (Art. 21) only for processing on 6(1)(e)
+or (f) and for direct marketing (21(2)).  Processor activities are the client's: their rights
+are the client's to describe.
 """
 
 from __future__ import annotations
