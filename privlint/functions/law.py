@@ -13,6 +13,7 @@ from privlint.functions.registry import Options, register
 from privlint.functions.transfers import items, recipient_of
 
 EMPLOYMENT = frozenset({"employees", "job-applicants"})
+CONTACT = ("email", "phone", "address", "url")
 
 
 def controller(document: Any) -> dict[str, Any]:
@@ -27,14 +28,20 @@ def _filled(value: Any) -> bool:
 @register("eu-representative", NoOptions)
 def eu_representative(value: Any, options: NoOptions, ctx: Context) -> Hits:
     """A controller established outside the EEA that targets people in the EU names its
-    representative in the Union (Art. 27).  Checked at the root; param `country`."""
+    representative in the Union (Art. 27), with its contact details (Art. 13(1)(a)).  Checked
+    at the root; params `country`, `reason`."""
     ctl = controller(value)
     address = ctl.get("address")
     country = ctx.reference.country(address.get("country")) if isinstance(address, dict) else None
     if ctl.get("targets_eu") is not True or country is None or country in ctx.reference.eea:
         return
-    if not _filled(value.get("eu_representative") if isinstance(value, dict) else None):
-        yield Hit(("controller", "targets_eu"), {"country": country})
+    rep = value.get("eu_representative") if isinstance(value, dict) else None
+    if not _filled(rep):
+        reason = "names no EU representative (Art. 27)"
+        yield Hit(("controller", "targets_eu"), {"country": country, "reason": reason})
+    elif isinstance(rep, dict) and not any(_filled(rep.get(k)) for k in CONTACT):
+        reason = "gives no contact details of its EU representative (Art. 13(1)(a))"
+        yield Hit(("eu_representative",), {"country": country, "reason": reason}, on_key=True)
 
 
 @register("automated-decision-lawful", NoOptions)
