@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from privlint.config import Settings
@@ -64,7 +65,12 @@ def lint_target(
     target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
 ) -> list[Finding]:
     result = load_file(target.path, target.display, settings.limits)
-    return lint_loaded(result, target.display, ruleset, settings, runner)
+    findings = lint_loaded(result, target.display, ruleset, settings, runner)
+    if result.document is None and not os.path.lexists(target.path):
+        # the generic fix ("save it as UTF-8") is no help for a path that does not exist
+        fix = f"There is no file at {target.display}: correct the path, or create it there."
+        findings = [replace(f, fix=fix) if f.name == "unreadable-file" else f for f in findings]
+    return findings
 
 
 def lint_text(

@@ -183,3 +183,22 @@ def test_gitlab_code_quality(tmp_path: Path) -> None:
         )
     ]
     assert len(issues[0]["fingerprint"]) == 64
+
+
+def test_a_misspelled_required_key_is_one_finding(tmp_path: Path) -> None:
+    text = "privlint: 1\nactivities:\n  - idd: a\n    purposes: [x]\n  - purposes: [y]\n"
+    _write(tmp_path, "privacy.yaml", text)
+    result = run_cli("check", "--select", "PL0", "--no-fix", "privacy.yaml", cwd=tmp_path)
+    assert result.stdout.splitlines()[:-1] == [
+        "privacy.yaml:3:5: error PL010 unknown-key: unknown key 'idd' in Processing activity; "
+        "did you mean 'id'?",
+        # a mapping that merely lacks the key still says so
+        "privacy.yaml:5:5: error PL011 missing-field: required key 'id' is missing in "
+        "Processing activity",
+    ]
+
+
+def test_a_missing_path_gets_a_fix_that_names_it(tmp_path: Path) -> None:
+    result = run_cli("check", "legal/privcy.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "    fix: There is no file at legal/privcy.yaml: correct the path" in result.stdout
