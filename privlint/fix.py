@@ -96,8 +96,8 @@ def _walk(node: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str, Any,
 _ARTICLE_REF = re.compile(
     r"""^(?:(?:gdpr|avg|ds-?gvo)\s*[-:]?\s*)?
         (?:art(?:ikel|icle)?\.?\s*)?
-        (?P<art>6|9|49)\s*
-        (?:\(\s*(?P<par>\d)\s*\)|(?:lid|par\.?|paragraph)?\s*[.\-]?\s*(?P<par2>\d))\s*
+        (?P<art>6|9|49)\s*,?\s*
+        (?:\(\s*(?P<par>\d)\s*\)|(?:lid|par\.?|paragraph)?\s*[.\-]?\s*(?P<par2>\d))\s*,?\s*
         (?:\(\s*(?P<sub>[a-j])\s*\)|(?:sub|onder|under|point|letter)?\s*[.\-]?\s*(?P<sub2>[a-j]))
         \s*(?:\(?\s*(?:gdpr|avg|ds-?gvo)\s*\)?)?\.?$""",
     re.IGNORECASE | re.VERBOSE,

@@ -59,19 +59,22 @@ class Excludes:
         return False
 
 
-def _git_root(directory: Path) -> Path | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(directory), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if out.returncode != 0:
-        return None
-    return Path(os.fsdecode(out.stdout.rstrip(b"\n")))
+def _git_root(directory: Path, known: dict[Path, Path | None]) -> Path | None:
+    """The nearest directory at or above holding .git (a directory, or a file in worktrees and
+    submodules); found by looking, not by starting git once per directory."""
+    walked = []
+    root: Path | None = None
+    for candidate in (directory, *directory.parents):
+        if candidate in known:
+            root = known[candidate]
+            break
+        walked.append(candidate)
+        if (candidate / ".git").exists():
+            root = candidate
+            break
+    for candidate in walked:
+        known[candidate] = root
+    return root
 
 
 def git_ignored(paths: Sequence[Path]) -> set[Path]:
@@ -79,10 +82,7 @@ def git_ignored(paths: Sequence[Path]) -> set[Path]:
     by_root: dict[Path, list[Path]] = {}
     roots: dict[Path, Path | None] = {}
     for path in paths:
-        parent = absolute(path).parent
-        if parent not in roots:
-            roots[parent] = _git_root(parent)
-        root = roots[parent]
+        root = _git_root(absolute(path).parent, roots)
         if root is not None:
             by_root.setdefault(root, []).append(path)
     ignored: set[Path] = set()

@@ -117,3 +117,29 @@ def test_explain_says_whether_a_rule_has_a_fix() -> None:
     assert "## Automatic fix" in fixable.stdout and "gdpr-6-1-f" in fixable.stdout
     manual = run_cli("explain", "retention-missing")
     assert "None: `privlint check --fix` leaves these to you" in manual.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "field", "expected"),
+    [
+        ("6(1)(f)", "legal_basis", "gdpr-6-1-f"),
+        ("Art. 6 lid 1 sub a AVG", "legal_basis", "gdpr-6-1-a"),
+        ("article 6.1.b GDPR", "legal_basis", "gdpr-6-1-b"),
+        ("artikel 6, lid 1, onder c", "legal_basis", "gdpr-6-1-c"),
+        ("6 1 f", "legal_basis", "gdpr-6-1-f"),
+        ("gerechtvaardigd belang (6f)", "legal_basis", None),  # words: not mechanical
+        ("art. 6(1)(g)", "legal_basis", None),  # no such basis
+        ("9(2)(a)", "legal_basis", None),  # an Art. 9 condition is no Art. 6 basis
+        ("Art. 9(2)(h) AVG", "special_category_condition", "gdpr-9-2-h"),
+        ("49(1)(a)", "derogation", "gdpr-49-1-a"),
+    ],
+)
+def test_article_references(written: str, field: str, expected: str | None) -> None:
+    text = f"privlint: 1\nactivities:\n  - id: a\n    {field}: '{written}'\n"
+    if field == "derogation":
+        text = f"privlint: 1\ntransfers:\n  - id: a\n    mechanism: derogation\n    {field}: '{written}'\n"
+    result = fix_text(text, "x.yaml")
+    if expected is None:
+        assert not result.changed
+    else:
+        assert result.text == text.replace(f"'{written}'", f"'{expected}'")

@@ -220,8 +220,12 @@ def _settings_per_file(
     if overrides.config is not None:
         return [(base, targets)]
     groups: dict[Path | None, tuple[Settings, list[Target]]] = {}
+    nearest: dict[Path, Path | None] = {}  # directory -> its config: one search per directory
     for target in targets:
-        config = find_config(target.path.absolute().parent)
+        directory = target.path.absolute().parent
+        if directory not in nearest:
+            nearest[directory] = find_config(directory)
+        config = nearest[directory]
         if config not in groups:
             if config == base.config_path:
                 settings = base
