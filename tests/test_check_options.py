@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli, write_file
 
 CLEAN = (REPO / "examples" / "complete.privacy.yaml").read_text(encoding="utf-8")
 BAD = CLEAN.replace("statement:\n", "statement:\n  versoin: 2\n", 1)  # one PL010, at 7:3
 
 
 def _stdin(*args: str, data: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {"PRIVLINT_TODAY": "2026-11-23", "PATH": "/usr/bin:/bin"}
-    return subprocess.run(
-        [sys.executable, "-m", "privlint", "check", *args],
-        input=data,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def _write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return run_cli("check", *args, cwd=cwd, stdin=data)
 
 
 def test_stdin_is_checked_under_its_stdin_filename(tmp_path: Path) -> None:
@@ -47,7 +30,7 @@ def test_stdin_is_checked_under_its_stdin_filename(tmp_path: Path) -> None:
 
 
 def test_stdin_finds_the_config_of_the_named_file(tmp_path: Path) -> None:
-    _write(tmp_path, "legal/.privlint.yaml", "ignore: [PL010]\n")
+    write_file(tmp_path, "legal/.privlint.yaml", "ignore: [PL010]\n")
     there = _stdin("-", "--stdin-filename", "legal/x.privacy.yaml", data=BAD, cwd=tmp_path)
     assert (there.returncode, there.stderr) == (0, "")
     elsewhere = _stdin("-", "--stdin-filename", "other/x.privacy.yaml", data=BAD, cwd=tmp_path)
@@ -71,16 +54,14 @@ def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
 
 
-@pytest.mark.skipif(
-    subprocess.run(["git", "--version"], capture_output=True).returncode, reason="git"
-)
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_gitignored_files_are_skipped_in_walks_but_checked_when_named(tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q")
-    _write(tmp_path, ".gitignore", "build/\n")
-    _write(tmp_path, ".git/info/exclude", "*.local.privacy.yaml\n")
-    _write(tmp_path, "build/gen.privacy.yaml", BAD)
-    _write(tmp_path, "src/me.local.privacy.yaml", BAD)
-    _write(tmp_path, "src/privacy.yaml", CLEAN)
+    write_file(tmp_path, ".gitignore", "build/\n")
+    write_file(tmp_path, ".git/info/exclude", "*.local.privacy.yaml\n")
+    write_file(tmp_path, "build/gen.privacy.yaml", BAD)
+    write_file(tmp_path, "src/me.local.privacy.yaml", BAD)
+    write_file(tmp_path, "src/privacy.yaml", CLEAN)
     walked = run_cli("check", ".", cwd=tmp_path)
     assert walked.returncode == 0, walked.stdout
     assert "1 file" in walked.stdout
@@ -96,14 +77,14 @@ def test_gitignored_files_are_skipped_in_walks_but_checked_when_named(tmp_path: 
 
 
 def test_exclude_in_config_and_on_the_command_line(tmp_path: Path) -> None:
-    _write(
+    write_file(
         tmp_path, ".privlint.yaml", "exclude: [drafts]\nextend-exclude: ['legacy/*.privacy.yaml']\n"
     )
-    _write(tmp_path, "drafts/a/privacy.yaml", BAD)
-    _write(tmp_path, "legacy/old.privacy.yaml", BAD)
-    _write(tmp_path, "legacy/keep/privacy.yaml", CLEAN)
-    _write(tmp_path, "live/privacy.yaml", CLEAN)
-    _write(tmp_path, "live/wip.privacy.yaml", BAD)
+    write_file(tmp_path, "drafts/a/privacy.yaml", BAD)
+    write_file(tmp_path, "legacy/old.privacy.yaml", BAD)
+    write_file(tmp_path, "legacy/keep/privacy.yaml", CLEAN)
+    write_file(tmp_path, "live/privacy.yaml", CLEAN)
+    write_file(tmp_path, "live/wip.privacy.yaml", BAD)
     result = run_cli("check", "--no-fix", "--exclude", "wip.*", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "2 files" in result.stdout
@@ -114,10 +95,10 @@ def test_exclude_in_config_and_on_the_command_line(tmp_path: Path) -> None:
 
 
 def test_the_nearest_config_above_each_file_applies(tmp_path: Path) -> None:
-    _write(tmp_path, ".privlint.yaml", "ignore: [PL010]\n")
-    _write(tmp_path, "team/.privlint.yaml", "fail-on: error\n")  # does not ignore PL010
-    _write(tmp_path, "top.privacy.yaml", BAD)
-    _write(tmp_path, "team/sub/privacy.yaml", BAD)
+    write_file(tmp_path, ".privlint.yaml", "ignore: [PL010]\n")
+    write_file(tmp_path, "team/.privlint.yaml", "fail-on: error\n")  # does not ignore PL010
+    write_file(tmp_path, "top.privacy.yaml", BAD)
+    write_file(tmp_path, "team/sub/privacy.yaml", BAD)
     result = run_cli("check", "--no-fix", ".", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("team/sub/privacy.yaml:7:3: error PL010")
@@ -127,7 +108,7 @@ def test_the_nearest_config_above_each_file_applies(tmp_path: Path) -> None:
 
 
 def test_github_format_only_on_standard_output(tmp_path: Path) -> None:
-    _write(tmp_path, "privacy.yaml", BAD)
+    write_file(tmp_path, "privacy.yaml", BAD)
     env = {"GITHUB_ACTIONS": "true"}
     out = run_cli("check", "privacy.yaml", cwd=tmp_path, env=env)
     assert out.stdout.startswith("::error ")
@@ -139,8 +120,8 @@ def test_github_format_only_on_standard_output(tmp_path: Path) -> None:
 
 
 def test_statistics_exit_zero_quiet_and_output_format(tmp_path: Path) -> None:
-    _write(tmp_path, "a.privacy.yaml", BAD)
-    _write(tmp_path, "b.privacy.yaml", BAD.replace("  versoin", "  tittle: x\n  versoin"))
+    write_file(tmp_path, "a.privacy.yaml", BAD)
+    write_file(tmp_path, "b.privacy.yaml", BAD.replace("  versoin", "  tittle: x\n  versoin"))
     stats = run_cli("check", "--statistics", ".", cwd=tmp_path)
     assert (stats.returncode, stats.stdout) == (1, "3  PL010  unknown-key\n3 findings\n")
     as_json = run_cli("check", "--statistics", "--output-format", "json", ".", cwd=tmp_path)
@@ -148,7 +129,7 @@ def test_statistics_exit_zero_quiet_and_output_format(tmp_path: Path) -> None:
     assert run_cli("check", "--exit-zero", ".", cwd=tmp_path).returncode == 0
     quiet = run_cli("check", "-q", ".", cwd=tmp_path)
     assert (quiet.returncode, quiet.stdout) == (1, "Found 3 problems (3 errors) in 2 of 2 files.\n")
-    _write(tmp_path, "c/privacy.yaml", CLEAN)
+    write_file(tmp_path, "c/privacy.yaml", CLEAN)
     silent = run_cli("check", "-q", "c", cwd=tmp_path)
     assert (silent.returncode, silent.stdout) == (0, "")
 
@@ -165,14 +146,14 @@ def test_statistics_exit_zero_quiet_and_output_format(tmp_path: Path) -> None:
     ],
 )
 def test_colour_from_the_environment(tmp_path: Path, env: dict[str, str], colored: bool) -> None:
-    _write(tmp_path, "privacy.yaml", BAD)
+    write_file(tmp_path, "privacy.yaml", BAD)
     out = run_cli("check", "privacy.yaml", cwd=tmp_path, env=env).stdout
     assert ("\x1b[" in out) is colored
 
 
 def test_gitlab_code_quality(tmp_path: Path) -> None:
-    _write(tmp_path, "legal/privacy.yaml", BAD)
-    _write(tmp_path, ".git/HEAD", "ref: refs/heads/main\n")  # the repository root is tmp_path
+    write_file(tmp_path, "legal/privacy.yaml", BAD)
+    write_file(tmp_path, ".git/HEAD", "ref: refs/heads/main\n")  # the repository root is tmp_path
     result = run_cli("check", "-f", "gitlab", "privacy.yaml", cwd=tmp_path / "legal")
     issues = json.loads(result.stdout)
     assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
@@ -187,7 +168,7 @@ def test_gitlab_code_quality(tmp_path: Path) -> None:
 
 def test_a_misspelled_required_key_is_one_finding(tmp_path: Path) -> None:
     text = "privlint: 1\nactivities:\n  - idd: a\n    purposes: [x]\n  - purposes: [y]\n"
-    _write(tmp_path, "privacy.yaml", text)
+    write_file(tmp_path, "privacy.yaml", text)
     result = run_cli("check", "--select", "PL0", "--no-fix", "privacy.yaml", cwd=tmp_path)
     assert result.stdout.splitlines()[:-1] == [
         "privacy.yaml:3:5: error PL010 unknown-key: unknown key 'idd' in Processing activity; "
