@@ -142,13 +142,24 @@ def test_statistics_exit_zero_quiet_and_output_format(tmp_path: Path) -> None:
         ({"CLICOLOR_FORCE": "1"}, True),
         ({"FORCE_COLOR": "0"}, False),
         ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
-        ({"FORCE_COLOR": "1", "NO_COLOR": ""}, True),  # empty NO_COLOR is not set
+        ({"FORCE_COLOR": "1", "NO_COLOR": ""}, True),  # an empty NO_COLOR is not set
     ],
 )
-def test_colour_from_the_environment(tmp_path: Path, env: dict[str, str], colored: bool) -> None:
+def test_colour_from_the_environment(env: dict[str, str], colored: bool) -> None:
+    from argparse import Namespace
+
+    from privlint.commands.check import use_color
+
+    assert use_color(Namespace(no_color=False, output=None), env) is colored  # stdout is a pipe
+    assert use_color(Namespace(no_color=True, output=None), env) is False
+    assert use_color(Namespace(no_color=False, output=Path("r.txt")), env) is False
+
+
+def test_force_color_colours_a_pipe(tmp_path: Path) -> None:
     write_file(tmp_path, "privacy.yaml", BAD)
-    out = run_cli("check", "privacy.yaml", cwd=tmp_path, env=env).stdout
-    assert ("\x1b[" in out) is colored
+    out = run_cli("check", "privacy.yaml", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[" in out.stdout
+    assert "\x1b[" not in run_cli("check", "privacy.yaml", cwd=tmp_path).stdout
 
 
 def test_gitlab_code_quality(tmp_path: Path) -> None:
@@ -183,3 +194,16 @@ def test_a_missing_path_gets_a_fix_that_names_it(tmp_path: Path) -> None:
     result = run_cli("check", "legal/privcy.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "    fix: There is no file at legal/privcy.yaml: correct the path" in result.stdout
+
+
+def test_junit_case_names_do_not_change_when_lines_move(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    def names(text: str) -> list[str]:
+        write_file(tmp_path, "privacy.yaml", text)
+        out = run_cli("check", "-f", "junit", "privacy.yaml", cwd=tmp_path).stdout
+        return [c.get("name", "") for c in ET.fromstring(out).iter("testcase")]
+
+    before = names(BAD)
+    after = names(BAD.replace("privlint: 1\n", "privlint: 1\n# a comment\n\n", 1))
+    assert before == after == ["PL010 unknown-key at /statement/versoin"]

@@ -174,7 +174,7 @@ def _set(value: str | None) -> bool:
     return bool(value) and value not in ("0", "false")
 
 
-def _color(args: argparse.Namespace, environ: Mapping[str, str]) -> bool:
+def use_color(args: argparse.Namespace, environ: Mapping[str, str]) -> bool:
     """--no-color, then NO_COLOR (set and not empty, no-color.org), then FORCE_COLOR /
     CLICOLOR_FORCE, then whether standard output is a terminal.  Never into a file."""
     if args.no_color or environ.get("NO_COLOR") or args.output is not None:
@@ -391,7 +391,7 @@ def _emit(args: argparse.Namespace, report: Report, failed: bool, cwd: Path) -> 
     environ = os.environ
     fmt = _format(args, environ)
     options = ReportOptions(
-        color=_color(args, environ),
+        color=use_color(args, environ),
         show_fix=not args.no_fix,
         quiet=args.quiet,
         cwd=cwd,
