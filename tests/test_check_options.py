@@ -145,10 +145,15 @@ def test_statistics_exit_zero_quiet_and_output_format(tmp_path: Path) -> None:
         ({"FORCE_COLOR": "1", "NO_COLOR": ""}, True),  # an empty NO_COLOR is not set
     ],
 )
-def test_colour_from_the_environment(env: dict[str, str], colored: bool) -> None:
+def test_colour_from_the_environment(
+    env: dict[str, str], colored: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
     from argparse import Namespace
 
     from privlint.commands.check import use_color
+
+    monkeypatch.setattr("sys.stdout", io.StringIO())  # not a terminal, whatever runs pytest
 
     assert use_color(Namespace(no_color=False, output=None), env) is colored  # stdout is a pipe
     assert use_color(Namespace(no_color=True, output=None), env) is False
