@@ -351,6 +351,8 @@ def _edit(
         return None
     if span.end_line != span.line:
         return None  # multi-line scalars are not mechanical
+    if span.end_line > len(src.starts):
+        return None  # positions from a line count that is not ours: leave it alone
     start, end = src.offset(span.line, span.column), src.offset(span.end_line, span.end_column)
     token = src.text[start:end]
     old = _get(data, p.pointer)
