@@ -46,7 +46,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=[Path()],
         help="files and directories (default: .). In directories, files named "
         + ", ".join([*DECLARATION_NAMES, *(f"*{s}" for s in DECLARATION_SUFFIXES)])
-        + " are checked; files named explicitly are always checked.",
+        + " are checked; files named explicitly are always checked; '-' reads standard input.",
     )
     p.add_argument(
         "--format",
@@ -55,7 +55,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         dest="format",
         choices=sorted(REPORTERS),
         default=None,
-        help="output format (default: text; github on standard output when GITHUB_ACTIONS=true)",
+        metavar="FORMAT",
+        help=f"output format: {', '.join(sorted(REPORTERS))} (default: text; github on "
+        "standard output when GITHUB_ACTIONS=true)",
     )
     p.add_argument(
         "--fail-on",
@@ -84,7 +86,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=Path,
         metavar="FILE",
         help="configuration file (.privlint.yaml or a pyproject.toml with [tool.privlint]); "
-        "default: the first one found upwards from the working directory",
+        "default: for each file, the nearest one in its folder or above",
     )
     p.add_argument(
         "--select",
