@@ -25,3 +25,25 @@ def test_license_is_the_apache_2_text_the_package_declares() -> None:
     assert "Apache License\n                           Version 2.0, January 2004" in text
     assert "END OF TERMS AND CONDITIONS" in text
     assert 'license = "Apache-2.0"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def _workflow_steps(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(text)
+    job = next(iter(data["jobs"].values()))
+    uses = {s["uses"].split("@")[0]: s["uses"].split("@")[1] for s in job["steps"] if "uses" in s}
+    return job["permissions"], uses
+
+
+def test_documented_and_generated_workflows_can_upload_sarif_with_current_actions() -> None:
+    doc = (REPO / "docs" / "github-actions.md").read_text(encoding="utf-8")
+    documented = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    generated = (REPO / "privlint" / "templates" / "init" / "github-actions.yaml").read_text(
+        encoding="utf-8"
+    )
+    for text in (documented, generated.replace("$${{", "${{").replace("$version", "0.1.0")):
+        permissions, uses = _workflow_steps(text)
+        assert permissions == {"contents": "read", "security-events": "write", "actions": "read"}
+        assert uses["actions/checkout"] == "v7"
+        assert uses["github/codeql-action/upload-sarif"] == "v4"
