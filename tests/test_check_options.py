@@ -41,6 +41,10 @@ def test_stdin_fix_prints_the_fixed_text(tmp_path: Path) -> None:
     text = "privlint: 1\ntransfers:\n  - id: a  # keep\n    country: duitsland\n"
     result = _stdin("-", "--fix", data=text, cwd=tmp_path)
     assert result.stdout == text.replace("duitsland", "DE")
+    diff = _stdin("-", "--diff", "--stdin-filename", "a.privacy.yaml", data=text, cwd=tmp_path)
+    assert diff.returncode == 1
+    assert "-    country: duitsland\n+    country: DE\n" in diff.stdout
+    assert diff.stdout.startswith("--- a/a.privacy.yaml\n+++ b/a.privacy.yaml\n")
 
 
 def test_stdin_cannot_be_mixed_with_files(tmp_path: Path) -> None:
