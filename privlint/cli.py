@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "explain": "explain",
     "import": "import_",
     "diff": "diff",
+    "init": "init",
 }
 
 
