@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "rules": "rules",
     "explain": "explain",
     "import": "import_",
+    "diff": "diff",
+    "init": "init",
 }
 
 

@@ -65,6 +65,11 @@ def is_json_name(name: str) -> bool:
     return name.lower().endswith(".json")
 
 
+def skipped_dir(name: str) -> bool:
+    """A directory a walk does not enter (SKIP_DIRS); other hidden directories are walked."""
+    return name in SKIP_DIRS
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working directory when below it; POSIX separators either way.
 

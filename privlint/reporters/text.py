@@ -19,7 +19,7 @@ Segment = tuple[str, str]  # (text, rich style)
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """One finding, one line: a message quoting multi-line YAML must not break grep or editors,
     and no control character (an escape sequence, a lone surrogate from an undecodable file
     name) reaches the terminal."""
@@ -38,7 +38,7 @@ def _plural(n: int, word: str) -> str:
 
 def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
     out: list[list[Segment]] = []
-    for f in report.findings:
+    for f in () if options.quiet else report.findings:
         line: list[Segment] = [
             (f"{_escape(f.path)}:{f.span.line}:{f.span.column}:", "bold"),
             (" ", ""),
@@ -48,15 +48,17 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
             (" ", ""),
             (f.name, "magenta"),
             (": ", ""),
-            (_one_line(f.message), ""),
+            (one_line(f.message), ""),
         ]
         if f.articles:
             line.append((f" [{'; '.join(f.articles)}]", "dim"))
         out.append(line)
         if options.show_fix and f.fix:
-            out.append([("    fix: ", "green"), (_one_line(f.fix), "dim")])
+            out.append([("    fix: ", "green"), (one_line(f.fix), "dim")])
     counts = report.counts()
     files_with = len({f.path for f in report.findings})
+    if options.quiet and not report.findings:
+        return []
     if report.findings:
         parts = [_plural(counts[s], s.value) for s in Severity if counts[s]]
         summary = (
@@ -72,8 +74,15 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    rows = lines(report, options)
-    if not options.color:
+    return styled(lines(report, options), color=options.color)
+
+
+def styled(rows: list[list[Segment]], *, color: bool) -> str:
+    """Rows of (text, rich style) segments: plain lines, or coloured with rich; nothing for
+    no rows (--quiet on a clean run)."""
+    if not rows:
+        return ""
+    if not color:
         return "\n".join("".join(text for text, _ in row) for row in rows) + "\n"
     from rich.console import Console
     from rich.text import Text

@@ -57,7 +57,10 @@ def test_a_quoted_table_reports_the_right_line(
     )
     code, _, err = run(tmp_path, monkeypatch, capsys)
     assert code == 2
-    assert err == "privlint: error: pyproject.toml:6:1: fial-on: unknown key\n"
+    assert (
+        err
+        == "privlint: error: pyproject.toml:6:1: fial-on: unknown key; did you mean 'fail-on'?\n"
+    )
 
 
 @pytest.mark.parametrize(
