@@ -140,3 +140,16 @@ def test_show_files_escapes_names(
     monkeypatch.chdir(tmp_path)
     assert app.main(["check", "--show-files", "."]) == 0
     assert capsys.readouterr().out == "a\\n::error::x\\x1b[2J.privacy.yaml\n"
+
+
+def test_show_files_lists_files_left_out_by_an_exclude(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    put(tmp_path / "privacy.yaml")
+    put(tmp_path / "legacy" / "privacy.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert app.main(["check", "--show-files", "--exclude", "legacy", "."]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "privacy.yaml",
+        "skipped: legacy/privacy.yaml (exclude or .gitignore)",
+    ]
