@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from privlint.config import Settings
 from privlint.discovery import Target
@@ -11,7 +10,7 @@ from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.fastschema import validate_fast
 from privlint.findings import Finding, Problem, Severity, Span
-from privlint.loader import LoadResult, PositionIndex, load_file, load_text
+from privlint.loader import PositionIndex, load_file
 
 
 @dataclass
@@ -63,29 +62,10 @@ def to_finding(
 def lint_target(
     target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
 ) -> list[Finding]:
-    result = load_file(target.path, target.display, settings.limits)
-    return lint_loaded(result, target.display, ruleset, settings, runner)
-
-
-def lint_source(
-    text: str, display: str, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
-) -> list[Finding]:
-    """The findings of a text that is not (or not yet) a file: an editor's buffer, stdin."""
-    return lint_loaded(
-        load_text(text, Path(display), display, settings.limits), display, ruleset, settings, runner
-    )
-
-
-def lint_loaded(
-    result: LoadResult,
-    display: str,
-    ruleset: RuleSet,
-    settings: Settings,
-    runner: Runner | None = None,
-) -> list[Finding]:
     from privlint import suppress
 
     runner = runner or build_runner(ruleset, settings)
+    result = load_file(target.path, target.display, settings.limits)
     problems = list(result.problems)
     positions = None
     suppressions: list[suppress.Suppression] = []
@@ -95,16 +75,18 @@ def lint_loaded(
         problems.extend(runner.run(result.document.data))
         suppressions, bad = suppress.parse(result.document.text, ruleset)
         problems.extend(bad)
-    findings = [to_finding(p, display, positions, ruleset, settings) for p in problems]
+    findings = [to_finding(p, target.display, positions, ruleset, settings) for p in problems]
     findings = [
-        f for f in findings if settings.enabled(f.code) and not settings.ignored_in(display, f.code)
+        f
+        for f in findings
+        if settings.enabled(f.code) and not settings.ignored_in(target.display, f.code)
     ]
     enabled = {r.code for r in ruleset.rules if settings.enabled(r.code)}
     findings, unused = suppress.apply(findings, suppressions, enabled)
     findings.extend(
         f
         for p in unused
-        if settings.enabled((f := to_finding(p, display, positions, ruleset, settings)).code)
+        if settings.enabled((f := to_finding(p, target.display, positions, ruleset, settings)).code)
     )
     return sorted(findings, key=Finding.sort_key)
 

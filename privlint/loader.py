@@ -617,11 +617,6 @@ def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadR
     if text is None:
         assert problem is not None
         return LoadResult(None, [problem])
-    return load_text(text, path, display_path, limits)
-
-
-def load_text(text: str, path: Path, display_path: str, limits: Limits = Limits()) -> LoadResult:
-    """Parse text already in memory (an editor's buffer, stdin) as `load_file` parses a file."""
     data, positions, problems = parse_text(text, limits)
     if data is None:
         return LoadResult(None, problems)

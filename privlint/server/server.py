@@ -32,7 +32,7 @@ from privlint.engine.docs import rule_url
 from privlint.engine.run import Runner, build_runner
 from privlint.errors import PrivlintError
 from privlint.findings import Finding, Severity
-from privlint.lint import lint_source
+from privlint.lint import lint_text
 from privlint.server import knowledge
 from privlint.server.context import Where, cursor_at
 
@@ -187,7 +187,7 @@ def lint_document(ls: PrivlintServer, doc: TextDocument) -> list[types.Diagnosti
             )
         ]
     ruleset = profile.settings.ruleset()
-    findings = lint_source(doc.source, display, ruleset, profile.settings, profile.runner)
+    findings = lint_text(doc.source, display, ruleset, profile.settings, profile.runner)
     ls.state.findings[doc.uri] = findings
     return [to_diagnostic(doc, f, profile) for f in findings]
 
