@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from pathlib import Path
 
-from privlint.config import Overrides, load_settings
-from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, discover
+from privlint.config import Overrides, Settings, load_settings
+from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, Target, discover
 from privlint.errors import UsageError
-from privlint.findings import Severity
+from privlint.findings import Problem, Severity
 from privlint.lint import lint
+from privlint.output import write_output
 from privlint.reporters import REPORTERS, ReportOptions, get_reporter
 from privlint.reporters.sarif import write_sarif
 from privlint.reporters.summary import append_job_summary
@@ -81,6 +83,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="RULES",
         help="do not check these rules (added to the config's ignore list)",
     )
+    fixing = p.add_mutually_exclusive_group()
+    fixing.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe mechanical fixes in place, then report what is left",
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff; exit 1 if there is any",
+    )
 
 
 def _codes(text: str) -> list[str]:
@@ -93,6 +106,42 @@ def _format(args: argparse.Namespace) -> str:
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS:
         return "github"
     return "text"
+
+
+def _fix_files(targets: list[Target], settings: Settings, *, write: bool) -> int:
+    """--fix (write) or --diff (print): the number of fixes; a file privlint cannot read or
+    would not write back byte-exact (UTF-16, a BOM-less re-encoding) is left to the report."""
+    from privlint.fix import fix_text, unified_diff
+    from privlint.loader import decode, read_bytes
+
+    total = 0
+    for target in targets:
+        raw = read_bytes(target.path, settings.limits.max_file_size)
+        if isinstance(raw, Problem):
+            continue
+        text, _ = decode(raw)
+        if text is None:
+            continue
+        bom = raw.startswith(codecs.BOM_UTF8)
+        if (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8") != raw:
+            continue  # not UTF-8: writing it back would change every byte
+        result = fix_text(text, target.display, settings)
+        if not result.changed:
+            continue
+        total += len(result.fixes)
+        if write:
+            data = (codecs.BOM_UTF8 if bom else b"") + result.text.encode("utf-8")
+            write_output(target.path, data)
+            for fix in result.fixes:
+                sys.stderr.write(
+                    f"{target.display}:{fix.span.line}:{fix.span.column}: fixed {fix.code} "
+                    f"{fix.name}: {fix.title}\n"
+                )
+        else:
+            sys.stdout.write(unified_diff(text, result.text, target.display))
+    if write and total:
+        sys.stderr.write(f"privlint: applied {total} fix{'es' if total != 1 else ''}\n")
+    return total
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,6 +163,10 @@ def run(args: argparse.Namespace) -> int:
             f"no declaration files found in {shown} (directories are searched for files named "
             f"privacy.yaml or *.privacy.yaml; name files explicitly to check others)"
         )
+    if args.diff:
+        return EXIT_FINDINGS if _fix_files(targets, settings, write=False) else EXIT_CLEAN
+    if args.fix:
+        _fix_files(targets, settings, write=True)
     report = lint(targets, settings)
     fmt = _format(args)
     to_terminal = args.output is None and sys.stdout.isatty()
