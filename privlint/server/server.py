@@ -1,6 +1,6 @@
 """`privlint server`: the Language Server Protocol over stdio, built on pygls.
 
-Diagnostics come from the same pipeline as `privlint check` (`privlint.lint.lint_source` on
+Diagnostics come from the same pipeline as `privlint check` (`privlint.lint.lint_text` on
 the editor's buffer, with the settings of the file's nearest configuration), so the editor
 shows exactly the findings, codes, severities and positions the gate will report.  Hover,
 completion and code actions read the schema, the reference data, the rule files and the fixes
@@ -341,14 +341,17 @@ def build_server() -> PrivlintServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
     )
     @_guarded(list)
     def code_action(ls: PrivlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         from privlint.server.actions import code_actions
 
         doc = ls.workspace.get_text_document(params.text_document.uri)
-        return code_actions(doc, params, ls.state.findings.get(doc.uri, []))
+        limits = profile_for(ls, _path_of(doc.uri)).settings.limits
+        return code_actions(doc, params, ls.state.findings.get(doc.uri, []), limits)
 
     return server
 

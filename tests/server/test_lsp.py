@@ -311,3 +311,52 @@ def test_without_the_extra_it_says_how_to_install() -> None:
     assert out.returncode == 2
     assert 'pip install "privlint[server]"' in out.stderr
     assert "Traceback" not in out.stderr
+
+
+async def _actions(
+    client: LanguageClient, uri: str, rng: types.Range, only: list[str] | None = None
+) -> list[types.CodeAction]:
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=rng,
+            context=types.CodeActionContext(diagnostics=[], only=only),
+        )
+    )
+    return [a for a in result or [] if isinstance(a, types.CodeAction)]
+
+
+@pytest.mark.asyncio
+async def test_fix_code_actions_give_a_clean_file(client: LanguageClient, tmp_path: Path) -> None:
+    # the fixable mistakes of `privlint check --fix`: an article written out, a country name
+    text = (
+        BAD.replace("gdpr-6-1-a", "'Art. 6 lid 1 sub a AVG'")
+        .replace("retension:", "retention:")
+        .replace(
+            "    country: US\n",
+            "    country: US\n    mechanism: standard-contractual-clauses\n"
+            "    reference: Decision (EU) 2021/914, module 2\n",
+        )
+        .replace("    country: US\n", "    country: Verenigde Staten\n")
+    )
+    uri = await _open(client, tmp_path / "shop.privacy.yaml", text)
+    before = _by_code(client, uri)
+    assert {"PL104"} <= set(before), set(before)
+    basis = before["PL104"]
+    (fix,) = [
+        a for a in await _actions(client, uri, basis.range) if a.title.startswith("Fix PL104")
+    ]
+    assert fix.edit is not None and fix.edit.changes is not None
+    once = _apply(text, fix.edit.changes[uri])
+    assert "legal_basis: 'gdpr-6-1-a'\n" in once  # the quote style survives
+    # fix-all takes the rest; the file is then clean, with every other byte as it was
+    whole = types.Range(types.Position(0, 0), types.Position(len(text.splitlines()), 0))
+    (fix_all,) = await _actions(client, uri, whole, only=["source.fixAll"])
+    assert fix_all.edit is not None and fix_all.edit.changes is not None
+    fixed = _apply(text, fix_all.edit.changes[uri])
+    assert "country: US\n" in fixed and "gdpr-6-1-a" in fixed
+    await _change(client, uri, fixed, 2)
+    assert not client.diagnostics[uri]
+    assert [
+        line for line in fixed.splitlines() if "country" not in line and "legal_basis" not in line
+    ] == [line for line in text.splitlines() if "country" not in line and "legal_basis" not in line]
