@@ -16,13 +16,6 @@ from privlint.engine.registry import RuleSet
 from privlint.functions.reference import ReferenceData, reference_data
 from privlint.resources import declaration_schema
 
-# Properties whose value is an id from one of the reference lists (privlint/data/legal_bases.yaml),
-# for as long as the schema only gives them a pattern.
-_LISTS_BY_KEY = {
-    "legal_basis": "lawful-bases",
-    "special_category_condition": "special-category-conditions",
-    "derogation": "transfer-derogations",
-}
 _RULE_RE = re.compile(r"PL[0-9]{3,4}\Z|[a-z][a-z0-9]*(-[a-z0-9]+)+\Z")
 
 
@@ -114,37 +107,38 @@ def key_choices(path: tuple[str, ...]) -> list[Choice]:
 
 
 def _enum_choices(nodes: list[dict[str, Any]]) -> dict[str, Choice]:
+    """Enumerated values with their words: `enumDescriptions` (the list beside `enum` that
+    yaml-language-server reads too), or a `const` with its description."""
     out: dict[str, Choice] = {}
+    title = _first(nodes, "title")
     for node in nodes:
-        for value in node.get("enum", []):
-            if isinstance(value, str):
-                out.setdefault(value, Choice(value, _first(nodes, "title")))
+        values = node.get("enum", [])
+        described = node.get("enumDescriptions", [])
+        for i, value in enumerate(values):
+            if isinstance(value, str) and value not in out:
+                words = described[i] if i < len(described) else ""
+                out[value] = Choice(value, title, str(words))
         if isinstance(node.get("const"), str):
             value = node["const"]
-            out[value] = Choice(value, node.get("title", ""), node.get("description", ""))
+            out[value] = Choice(value, node.get("title", title), node.get("description", ""))
     return out
 
 
 def value_choices(path: tuple[str, ...]) -> list[Choice]:
-    """Values that may stand at `path`, each with what it means."""
-    nodes = schemas_at(path)
-    out = _enum_choices(nodes)
+    """Values that may stand at `path`, each with what it means (schema first; a country's
+    adequacy status and a category's tags from the reference data)."""
+    out = _enum_choices(schemas_at(path))
     ref = reference_data()
     for value, choice in list(out.items()):
         meaning = value_meaning(path, value, ref)
         if meaning:
-            out[value] = Choice(value, choice.detail, meaning)
-    if path and path[-1] in _LISTS_BY_KEY:
-        for value, label in ref.lists.get(_LISTS_BY_KEY[path[-1]], {}).items():
-            out.setdefault(value, Choice(value, label, value_meaning(path, value, ref) or label))
-    if _is_country(nodes):
-        for code in sorted({*ref.eea, *ref.adequacy}):
-            out.setdefault(code, Choice(code, "country", value_meaning(path, code, ref) or ""))
+            words = f"{choice.documentation}\n\n{meaning}" if choice.documentation else meaning
+            out[value] = Choice(value, choice.detail, words)
     return list(out.values())
 
 
 def _is_country(nodes: list[dict[str, Any]]) -> bool:
-    return any(n.get("title") == "Country" or n.get("pattern") == "^[A-Z]{2}$" for n in nodes)
+    return any(n.get("title") == "Country" for n in nodes)
 
 
 def value_meaning(path: tuple[str, ...], value: str, ref: ReferenceData | None = None) -> str:

@@ -139,7 +139,7 @@ async def test_edits_change_the_diagnostics(client: LanguageClient, tmp_path: Pa
     fixed = BAD.replace("retension:", "retention:").replace(
         "    country: US\n",
         "    country: US\n    mechanism: standard-contractual-clauses\n"
-        "    reference: Decision (EU) 2021/914, module 2\n",
+        "    reference: Decision (EU) 2021/914, module 2\n    copy: Op verzoek via privacy@example.nl\n",
     )
     await _change(client, uri, fixed, 2)
     codes = set(_by_code(client, uri))
@@ -335,7 +335,7 @@ async def test_fix_code_actions_give_a_clean_file(client: LanguageClient, tmp_pa
         .replace(
             "    country: US\n",
             "    country: US\n    mechanism: standard-contractual-clauses\n"
-            "    reference: Decision (EU) 2021/914, module 2\n",
+            "    reference: Decision (EU) 2021/914, module 2\n    copy: Op verzoek via privacy@example.nl\n",
         )
         .replace("    country: US\n", "    country: Verenigde Staten\n")
     )
