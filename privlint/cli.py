@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "diff": "diff",
     "init": "init",
+    "server": "server",
 }
 
 
