@@ -19,8 +19,10 @@ from privlint.fastschema import validate_fast
 from privlint.loader import (
     _CONTROL_RE,
     Limits,
+    _diverges,
     _invisible,
     _key_text,
+    _pure_only,
     decode,
     read_bytes,
     resolve_plain,
@@ -53,16 +55,16 @@ def quick_load(path: Path, limits: Limits) -> tuple[dict[str, Any], str] | None:
         return None
     text, _ = decode(raw)
     del raw  # a large file's bytes need not outlive its text
-    if text is None:
-        return None
+    if text is None or _pure_only(text) or text[-1:] not in ("\n", "\r"):
+        return None  # libyaml may read it unlike the pure parser: the loader decides
     try:
-        data = _build(parser_class(text), limits)
+        data = _build(parser_class(text), limits, text)
     except Exception:  # a YAML error: the loader reports it with its position
         return None
     return None if data is None else (data, text)
 
 
-def _build(parser: Any, limits: Limits) -> dict[str, Any] | None:
+def _build(parser: Any, limits: Limits, text: str) -> dict[str, Any] | None:
     from ruamel.yaml.events import (
         DocumentEndEvent,
         DocumentStartEvent,
@@ -89,8 +91,10 @@ def _build(parser: Any, limits: Limits) -> dict[str, Any] | None:
         cls = ev.__class__
         value: Any
         if cls is ScalarEvent:
-            if ev.anchor is not None or ev.tag is not None:
+            if ev.anchor is not None or ev.tag is not None or _diverges(ev, text):
                 return None
+            if not ev.style and ev.value and text[ev.start_mark.index - 1] == "?":
+                return None  # '?x' in a flow collection: the loader refuses it
             value = ev.value if ev.style else resolve_plain(ev.value)
             # Control characters can only come from escapes, so only double-quoted text can hold
             # them (libyaml refuses them raw).

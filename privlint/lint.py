@@ -55,7 +55,7 @@ def to_finding(
         message=problem.message,
         pointer=problem.pointer,
         articles=tuple(rule.articles),
-        fix=rule.fix,
+        fix=problem.fix or rule.fix,
     )
 
 
