@@ -342,6 +342,7 @@ class _Frame:
         "key",
         "key_span",
         "last_end",
+        "merge",
         "pointer",
         "seen",
         "size",
@@ -356,6 +357,7 @@ class _Frame:
         self.anchor: str | None = getattr(ev, "anchor", None)
         self.key: Any = _NO_KEY  # for mappings: the key whose value is expected next
         self.key_span: Span | None = None
+        self.merge = False  # the key is the merge key: a plain, unquoted <<
         self.seen: dict[str, Span] = {}
         self.size = 1
         self.height = 1  # collection levels at and below this one, aliased ones included
@@ -556,7 +558,9 @@ class _Builder:
                 self.fail(
                     "mapping keys must be plain strings, not collections", key_span, recheck="all"
                 )
-            frame.key = _MERGE if (value == _MERGE and _is_plain(ev)) else _key_text(value)
+            frame.key = _key_text(value)
+            # Only a plain << merges; a quoted "<<" is an ordinary key (YAML 1.2, every tool).
+            frame.merge = value == _MERGE and _is_plain(ev)
             bad = _invisible(frame.key)
             if bad is not None:
                 # Keys end up in messages; a newline or escape sequence there could forge
@@ -571,7 +575,8 @@ class _Builder:
         key, at = frame.key, frame.key_span
         assert at is not None
         frame.key = _NO_KEY
-        if key == _MERGE and _MERGE not in frame.seen:
+        if frame.merge:
+            frame.merge = False
             self._merge(container, value, at, pointer)
             return
         first = frame.seen.get(key)
@@ -599,7 +604,8 @@ class _Builder:
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(s, dict) for s in sources):
             self.fail("a merge key '<<' needs a mapping or a list of mappings", span)
-        self.positions.values.pop((*pointer, _MERGE), None)
+        if _MERGE not in container:  # else the span is a quoted "<<" key's value's
+            self.positions.values.pop((*pointer, _MERGE), None)
         for src in sources:
             for k, v in src.items():
                 if k not in container:
