@@ -1,4 +1,9 @@
-"""The pipeline: targets -> documents -> problems -> findings.  No printing here."""
+"""The pipeline: targets -> documents -> problems -> findings.  No printing here.
+
+One run per file: the loader builds the data without positions, the schema check and the rules
+run once and name what they find by JSON pointer, and only a file with something to report
+gets a position index (`Document.positions`, a second pass over its events).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.fastschema import validate_fast
 from privlint.findings import Finding, Problem, Severity, Span
-from privlint.loader import PositionIndex, load_file
+from privlint.loader import Document, load_file
 
 
 @dataclass
@@ -33,7 +38,7 @@ class Report:
 def to_finding(
     problem: Problem,
     display: str,
-    positions: PositionIndex | None,
+    document: Document | None,
     ruleset: RuleSet,
     settings: Settings,
 ) -> Finding:
@@ -42,8 +47,8 @@ def to_finding(
         raise RuntimeError(f"problem raised for unknown rule {problem.rule!r}")
     if problem.span is not None:
         span = problem.span
-    elif positions is not None:
-        span = positions.locate(problem.pointer, on_key=problem.on_key)
+    elif document is not None:  # the first such problem builds the position index
+        span = document.positions.locate(problem.pointer, on_key=problem.on_key)
     else:
         span = Span(1, 1)
     return Finding(
@@ -67,15 +72,14 @@ def lint_target(
     runner = runner or build_runner(ruleset, settings)
     result = load_file(target.path, target.display, settings.limits)
     problems = list(result.problems)
-    positions = None
+    document = result.document
     suppressions: list[suppress.Suppression] = []
-    if result.document is not None:
-        positions = result.document.positions
-        problems.extend(validate_fast(result.document.data))
-        problems.extend(runner.run(result.document.data))
-        suppressions, bad = suppress.parse(result.document.text, ruleset)
+    if document is not None:
+        problems.extend(validate_fast(document.data))
+        problems.extend(runner.run(document.data))
+        suppressions, bad = suppress.parse(document.text, ruleset)
         problems.extend(bad)
-    findings = [to_finding(p, target.display, positions, ruleset, settings) for p in problems]
+    findings = [to_finding(p, target.display, document, ruleset, settings) for p in problems]
     findings = [
         f
         for f in findings
@@ -86,7 +90,7 @@ def lint_target(
     findings.extend(
         f
         for p in unused
-        if settings.enabled((f := to_finding(p, target.display, positions, ruleset, settings)).code)
+        if settings.enabled((f := to_finding(p, target.display, document, ruleset, settings)).code)
     )
     return sorted(findings, key=Finding.sort_key)
 
@@ -96,7 +100,7 @@ def lint(targets: list[Target], settings: Settings | None = None) -> Report:
     ruleset = settings.ruleset()
     runner = build_runner(ruleset, settings)
     findings: list[Finding] = []
-    from privlint.parallel import lint_all  # fast path + process pool; same findings, same order
+    from privlint.parallel import lint_all  # a process pool; same findings, same order
 
     for found in lint_all(targets, ruleset, settings, runner):
         findings.extend(found)

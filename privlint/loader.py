@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from privlint.findings import Pointer, Problem, Span, truncate
+from privlint.findings import UNKNOWN_SPAN, Pointer, Problem, Span, truncate
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024  # bytes
 DEFAULT_MAX_DEPTH = 64
@@ -75,11 +75,21 @@ class PositionIndex:
 
 @dataclass(slots=True)
 class Document:
+    """A parsed declaration.  Its position index is built on first use (see `positions_of`):
+    most files have no finding, and a file without findings never needs one."""
+
     path: Path
     display_path: str
     text: str
     data: Any
-    positions: PositionIndex
+    index: PositionIndex | None = None
+    limits: Limits = Limits()
+
+    @property
+    def positions(self) -> PositionIndex:
+        if self.index is None:
+            self.index = positions_of(self.text, self.limits)
+        return self.index
 
 
 @dataclass(slots=True)
@@ -90,6 +100,10 @@ class LoadResult:
 
 class _Abort(Exception):
     """Stops the walk; the problem is already recorded."""
+
+
+class _NeedSpans(Exception):  # a signal: read again, keeping positions
+    """The data-only walk met a problem, which needs positions: walk again with them."""
 
 
 _INT_RE = re.compile(r"[-+]?[0-9]+\Z")
@@ -367,9 +381,10 @@ class _Frame:
 class _Builder:
     """Builds plain Python data (dict/list/str/int/float/bool/None) from events."""
 
-    def __init__(self, limits: Limits, text: str) -> None:
+    def __init__(self, limits: Limits, text: str, *, lean: bool = False) -> None:
         self.limits = limits
         self.text = text
+        self.lean = lean  # data only (`build_data`): any problem raises _NeedSpans
         self.positions = PositionIndex()
         self.problems: list[Problem] = []
         self.aborted = False  # the document was not built; `problems` say why
@@ -389,6 +404,8 @@ class _Builder:
         """Refuse the document.  `recheck`: how much of the text the pure parser then reads to
         make sure it is valid YAML ("rest", "all" when libyaml's events may have misled the
         builder, "" for a limit, which must bound the work)."""
+        if self.lean:
+            raise _NeedSpans
         self.problems.append(Problem(rule, message, span=span))
         self.recheck = recheck
         raise _Abort
@@ -508,6 +525,104 @@ class _Builder:
             self._attach(parent, value, size, ev, span)
             ev, prev = next(events), ev
 
+    def build_data(self, events: Iterator[Any], first: Any) -> Any:
+        """`build` without positions: the same data, about half the work.
+
+        Everything that is not plain data - a duplicate key, a refused tag, a limit - stops
+        the walk with _NeedSpans (see `fail`), and `build` reads the file again to report it.
+        """
+        from ruamel.yaml.events import (
+            AliasEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            ScalarEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+        )
+
+        stack: list[_Frame] = []
+        text = self.text
+        node_limit = self.node_limit
+        max_depth = self.limits.max_depth
+        anchors = self.anchors
+        ev = first
+        while True:
+            kind = ev.__class__
+            value: Any
+            size, height = 1, 0
+            if kind is ScalarEvent:
+                if ev.tag is None and not ev.style:
+                    value = resolve_plain(ev.value)
+                    if (
+                        stack
+                        and stack[-1].flow
+                        and ev.value
+                        and "?" in (text[ev.start_mark.index - 1], text[ev.end_mark.index])
+                    ):
+                        raise _NeedSpans
+                else:
+                    value = self._scalar(ev, UNKNOWN_SPAN)
+                self.nodes += 1
+                if self.nodes > node_limit:
+                    raise _NeedSpans
+                if ev.anchor:
+                    anchors[ev.anchor] = (value, 1, 0)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                is_map = kind is MappingStartEvent
+                if ev.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS) or len(stack) >= max_depth:
+                    raise _NeedSpans
+                self.nodes += 1
+                if self.nodes > node_limit:
+                    raise _NeedSpans
+                stack.append(_Frame({} if is_map else [], (), ev))
+                ev = next(events)
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                value, size, height = frame.container, frame.size, frame.height
+                if frame.anchor:
+                    anchors[frame.anchor] = (value, size, height)
+            elif kind is AliasEvent:
+                if ev.anchor not in anchors:
+                    raise _NeedSpans
+                value, size, height = anchors[ev.anchor]
+                if len(stack) + height > max_depth:
+                    raise _NeedSpans
+                self.count(size, UNKNOWN_SPAN, aliased=True)
+            else:  # pragma: no cover - stream/document events never reach here
+                raise _NeedSpans
+
+            if not stack:
+                return value
+            frame = stack[-1]
+            if height >= frame.height:
+                frame.height = height + 1
+            frame.size += size
+            container = frame.container
+            if container.__class__ is list:
+                container.append(value)
+            elif frame.key is _NO_KEY:  # this node is a key
+                if value.__class__ is not str:
+                    if isinstance(value, dict | list):
+                        raise _NeedSpans
+                    value = _key_text(value)
+                frame.merge = value == _MERGE and _is_plain(ev)
+                if not value.isprintable() and _invisible(value) is not None:
+                    raise _NeedSpans
+                frame.key = value
+            else:
+                key = frame.key
+                frame.key = _NO_KEY
+                if frame.merge:
+                    frame.merge = False
+                    self._merge(container, value, UNKNOWN_SPAN, ())  # type: ignore[arg-type]
+                elif key in frame.seen:
+                    raise _NeedSpans  # a duplicate key: reported with both positions
+                else:
+                    frame.seen[key] = UNKNOWN_SPAN
+                    container[key] = value
+            ev = next(events)
+
     def _empty_span(self, after: Any, span: Span) -> Span:
         """Where an empty value is: just after the ':', '?' or '-' that introduces it.
 
@@ -604,6 +719,11 @@ class _Builder:
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(s, dict) for s in sources):
             self.fail("a merge key '<<' needs a mapping or a list of mappings", span)
+        if self.lean:
+            for src in sources:
+                for k, v in src.items():
+                    container.setdefault(k, v)
+            return
         if _MERGE not in container:  # else the span is a quoted "<<" key's value's
             self.positions.values.pop((*pointer, _MERGE), None)
         for src in sources:
@@ -760,10 +880,12 @@ def _build_document(builder: _Builder, events: Iterator[Any], text: str) -> tupl
                         return None, documents
                     break
             elif kind in ("MappingStartEvent", "SequenceStartEvent", "ScalarEvent", "AliasEvent"):
-                data = builder.build(events, ev)
+                data = (builder.build_data if builder.lean else builder.build)(events, ev)
         return data, documents
     except _Abort:
         builder.refused = True
+    except _NeedSpans:
+        raise
     except Exception as exc:
         problem = _yaml_problem(exc, text)
         if problem is None:
@@ -819,8 +941,10 @@ class Parsed:
     ok: bool  # the first document was built (problems may still hold duplicate keys etc.)
 
 
-def _read(text: str, original: str, limits: Limits, *, pure: bool) -> tuple[_Builder, Any, int]:
-    builder = _Builder(limits, text)
+def _read(
+    text: str, original: str, limits: Limits, *, pure: bool, lean: bool
+) -> tuple[_Builder, Any, int]:
+    builder = _Builder(limits, text, lean=lean)
     events = _events(text, pure=pure)
     data, documents = _build_document(builder, events, original)
     if builder.refused and builder.recheck:
@@ -834,30 +958,53 @@ def _read(text: str, original: str, limits: Limits, *, pure: bool) -> tuple[_Bui
     return builder, data, documents
 
 
-def parse_yaml(text: str, limits: Limits = Limits()) -> Parsed:
-    """Parse one YAML/JSON text into plain data, whatever its top-level value."""
+def parse_yaml(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Parsed:
+    """Parse one YAML/JSON text into plain data, whatever its top-level value.
+
+    With positions=False the data is built without the position index (`Parsed.positions`
+    is then empty unless the text has a loader problem, whose report needs positions: such a
+    text is read a second time with them).  Data and problems are the same either way.
+    """
     original = text
     if text and text[-1] not in "\r\n":
         # The end of the input ends a block scalar's last line as a line break would (YAML 1.2,
         # 8.1.1.2); ruamel drops that line's content otherwise.  Error marks are clamped back.
         text += "\n"
     pure = _c_parser() is None or _pure_only(text)
-    try:
-        builder, data, documents = _read(text, original, limits, pure=pure)
-    except Resync:
-        builder, data, documents = _read(text, original, limits, pure=True)
+    lean = not positions
+    while True:
+        try:
+            try:
+                builder, data, documents = _read(text, original, limits, pure=pure, lean=lean)
+            except Resync:
+                pure = True
+                builder, data, documents = _read(text, original, limits, pure=pure, lean=lean)
+        except _NeedSpans:
+            lean = False
+            continue
+        break
     return Parsed(data, builder.positions, builder.problems, documents, not builder.aborted)
 
 
-def parse_text(text: str, limits: Limits = Limits()) -> tuple[Any, PositionIndex, list[Problem]]:
+def positions_of(text: str, limits: Limits = Limits()) -> PositionIndex:
+    """The position index of `text`: the second, position-keeping pass over its events."""
+    return parse_yaml(text, limits).positions
+
+
+def parse_text(
+    text: str, limits: Limits = Limits(), *, positions: bool = True
+) -> tuple[Any, PositionIndex, list[Problem]]:
     """Parse one declaration text.  Returns (data, positions, problems); data is None on failure.
 
     A declaration is a mapping: an empty file, a list or a single value is a problem.
+    positions=False: see `parse_yaml`.
     """
-    parsed = parse_yaml(text, limits)
+    parsed = parse_yaml(text, limits, positions=positions)
     data = parsed.data
     if not parsed.ok:
         return None, parsed.positions, parsed.problems
+    if not isinstance(data, dict) and not positions:  # a problem, placed by the positions
+        return parse_text(text, limits)
     if parsed.documents == 0 or data is None:
         parsed.problems.append(
             Problem(
@@ -891,10 +1038,12 @@ def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadR
     if text is None:
         assert problem is not None
         return LoadResult(None, [problem])
-    data, positions, problems = parse_text(text, limits)
+    data, positions, problems = parse_text(text, limits, positions=False)
     if data is None:
         return LoadResult(None, problems)
-    return LoadResult(Document(path, display_path, text, data, positions), problems)
+    # A problem made the loader keep positions; otherwise they are built if asked for.
+    index = positions if positions.values else None
+    return LoadResult(Document(path, display_path, text, data, index, limits), problems)
 
 
 def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Problem:
