@@ -153,6 +153,20 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+def _node_events() -> tuple[type, type, type, type, type, type]:
+    """ruamel's node event classes (imported when a file is first read, not at start-up)."""
+    from ruamel.yaml import events as e
+
+    return (
+        e.AliasEvent,
+        e.MappingEndEvent,
+        e.MappingStartEvent,
+        e.ScalarEvent,
+        e.SequenceEndEvent,
+        e.SequenceStartEvent,
+    )
+
+
 def _span(start: Any, end: Any) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
@@ -434,14 +448,7 @@ class _Builder:
 
     def build(self, events: Iterator[Any], first: Any) -> Any:
         """Build the node that starts with event `first`; iterative, so depth costs no stack."""
-        from ruamel.yaml.events import (
-            AliasEvent,
-            MappingEndEvent,
-            MappingStartEvent,
-            ScalarEvent,
-            SequenceEndEvent,
-            SequenceStartEvent,
-        )
+        Alias, MapEnd, MapStart, Scalar, SeqEnd, SeqStart = _node_events()
 
         stack: list[_Frame] = []
         text = self.text
@@ -453,7 +460,7 @@ class _Builder:
             value: Any
             span: Span
             size, height = 1, 0  # height: collection levels at and below this node
-            if kind is ScalarEvent:  # the common case first
+            if kind is Scalar:  # the common case first
                 start, end = ev.start_mark, ev.end_mark
                 span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 value = self._scalar(ev, span)
@@ -470,8 +477,8 @@ class _Builder:
                 values[self._child_pointer(stack)] = span
                 if ev.anchor:
                     self.anchors[ev.anchor] = (value, 1, 0)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                is_map = kind is MappingStartEvent
+            elif kind is MapStart or kind is SeqStart:
+                is_map = kind is MapStart
                 tag = getattr(ev, "tag", None)
                 if tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
                     self.fail(_tag_message(tag), _span(ev.start_mark, ev.end_mark))
@@ -485,7 +492,7 @@ class _Builder:
                 stack.append(_Frame({} if is_map else [], self._child_pointer(stack), ev))
                 ev, prev = next(events), ev
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif kind is MapEnd or kind is SeqEnd:
                 frame = stack.pop()
                 # A block collection's end event sits at the next token; its last child's end
                 # is where it really ends.
@@ -498,7 +505,7 @@ class _Builder:
                 value, size, height = frame.container, frame.size, frame.height
                 if frame.anchor:
                     self.anchors[frame.anchor] = (value, size, height)
-            elif kind is AliasEvent:
+            elif kind is Alias:
                 span = _span(ev.start_mark, ev.end_mark)
                 if ev.anchor not in self.anchors:
                     self.fail(
@@ -531,14 +538,7 @@ class _Builder:
         Everything that is not plain data - a duplicate key, a refused tag, a limit - stops
         the walk with _NeedSpans (see `fail`), and `build` reads the file again to report it.
         """
-        from ruamel.yaml.events import (
-            AliasEvent,
-            MappingEndEvent,
-            MappingStartEvent,
-            ScalarEvent,
-            SequenceEndEvent,
-            SequenceStartEvent,
-        )
+        Alias, MapEnd, MapStart, Scalar, SeqEnd, SeqStart = _node_events()
 
         stack: list[_Frame] = []
         text = self.text
@@ -550,7 +550,7 @@ class _Builder:
             kind = ev.__class__
             value: Any
             size, height = 1, 0
-            if kind is ScalarEvent:
+            if kind is Scalar:
                 if ev.tag is None and not ev.style:
                     value = resolve_plain(ev.value)
                     if (
@@ -567,8 +567,8 @@ class _Builder:
                     raise _NeedSpans
                 if ev.anchor:
                     anchors[ev.anchor] = (value, 1, 0)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                is_map = kind is MappingStartEvent
+            elif kind is MapStart or kind is SeqStart:
+                is_map = kind is MapStart
                 if ev.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS) or len(stack) >= max_depth:
                     raise _NeedSpans
                 self.nodes += 1
@@ -577,12 +577,12 @@ class _Builder:
                 stack.append(_Frame({} if is_map else [], (), ev))
                 ev = next(events)
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif kind is MapEnd or kind is SeqEnd:
                 frame = stack.pop()
                 value, size, height = frame.container, frame.size, frame.height
                 if frame.anchor:
                     anchors[frame.anchor] = (value, size, height)
-            elif kind is AliasEvent:
+            elif kind is Alias:
                 if ev.anchor not in anchors:
                     raise _NeedSpans
                 value, size, height = anchors[ev.anchor]
