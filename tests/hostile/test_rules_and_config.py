@@ -54,7 +54,7 @@ def rule(given: str, then: str) -> str:
 CONFIG_CASES = [
     pytest.param(
         "fail-on: [\n",
-        ".privlint.yaml:2:1: config: invalid YAML: did not find expected node content",
+        ".privlint.yaml:2:1: config: invalid YAML: the file ends where a value is expected (a '[' or '{' that is never closed?)",
         id="bad YAML",
     ),
     pytest.param(
@@ -131,7 +131,7 @@ def test_bad_config(
 RULE_CASES = [
     pytest.param(
         "pack: acme\nrules: [\n",
-        "rules.yaml:3:1: rule file: invalid YAML: did not find expected node content",
+        "rules.yaml:3:1: rule file: invalid YAML: the file ends where a value is expected (a '[' or '{{' that is never closed?)",
         id="bad YAML",
     ),
     pytest.param(
