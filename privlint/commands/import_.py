@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from privlint.errors import UsageError
+from privlint.errors import UsageError, printable
 from privlint.findings import Problem
 from privlint.importers import IMPORTERS, get_importer
 from privlint.loader import DEFAULT_MAX_FILE_SIZE, parse_text, read_bytes
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     imported = get_importer(args.source_format)(raw, source)
     text = imported.to_yaml()
     for note in imported.notes:
-        sys.stderr.write(f"privlint: {source}: not mapped: {note}\n")
+        sys.stderr.write(f"privlint: {printable(source)}: not mapped: {printable(note)}\n")
     data, _, problems = parse_text(text)
     problems = problems or validate(data)
     if output is not None:
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     if problems:  # a bug in the importer, not in the input: say so and fail
         for p in problems:
-            sys.stderr.write(f"privlint: internal error: imported declaration: {p.message}\n")
+            msg = printable(p.message)
+            sys.stderr.write(f"privlint: internal error: imported declaration: {msg}\n")
         return EXIT_INVALID_OUTPUT
     return EXIT_OK

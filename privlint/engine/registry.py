@@ -77,8 +77,7 @@ def validation_error(
         field_name = ".".join(str(p) for p in pointer) or "(top level)"
         msg = "unknown key" if on_key else err["msg"]
         lines.append(f"{path}:{span.line}:{span.column}: {field_name}: {msg}")
-    body = "\n  ".join(lines)
-    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):\n  {body}", path, first_span)
+    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):", path, first_span, lines)
 
 
 def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
@@ -128,8 +127,7 @@ def _pack_error(
         f"{path}:{span.line}:{span.column}: {msg}"
         for span, (_, msg, _) in sorted(zip(spans, problems, strict=True), key=lambda x: x[0])
     ]
-    body = "\n  ".join(lines)
-    return ConfigError(f"invalid rule file ({len(lines)} problems):\n  {body}", path, min(spans))
+    return ConfigError(f"invalid rule file ({len(lines)} problems):", path, min(spans), lines)
 
 
 @cache
