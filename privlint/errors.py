@@ -22,7 +22,13 @@ def _escape(char: str) -> str:
     code = ord(char)
     if char in "\t\n\r":
         return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}[char]
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
 
 
 class PrivlintError(Exception):
