@@ -8,14 +8,20 @@ from pathlib import Path
 from privlint.findings import Span
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep: str = "") -> str:
     """Text from input (a file name, a value, a rule's words) made safe for one line of a
     terminal or a CI log: line breaks, control characters (ESC), format characters (U+202E,
     zero-width) and lone surrogates (undecodable file names) are written as escapes, so no
-    input can start a line of its own (`::error::`, `::stop-commands::`) or rewrite one."""
+    input can start a line of its own (`::error::`, `::stop-commands::`) or rewrite one.
+    `keep`: characters a format encodes by its own rules (GitHub's %0A, XML text's breaks)."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
+    return "".join(c if c.isprintable() or c in keep else _escape(c) for c in text)
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (undecodable bytes of a file name) as U+FFFD, for UTF-8 logs."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _escape(char: str) -> str:

@@ -12,6 +12,7 @@ from privlint.discovery import DECLARATION_NAMES, DECLARATION_SUFFIXES, discover
 from privlint.errors import UsageError
 from privlint.findings import Severity
 from privlint.lint import lint
+from privlint.output import write_output
 from privlint.reporters import REPORTERS, ReportOptions, get_reporter
 from privlint.reporters.sarif import write_sarif
 from privlint.reporters.summary import append_job_summary
@@ -120,10 +121,7 @@ def run(args: argparse.Namespace) -> int:
     color = to_terminal and not args.no_color and "NO_COLOR" not in os.environ
     text = get_reporter(fmt)(report, ReportOptions(color=color, show_fix=not args.no_fix))
     if args.output is not None:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     if args.sarif is not None:

@@ -59,6 +59,24 @@ def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
     return data, positions
 
 
+def read_rule_file(path: Path) -> tuple[Any, PositionIndex]:
+    """A rule file named in a config may be any file the runner can read (`rules:
+    [/etc/shadow]`): until it has parsed as a mapping with a 'rules' key, no error quotes it."""
+    text = read_text(path, "rule file")
+    data, positions, problems = parse_text(text, Limits())
+    if problems and problems[0].message.startswith("invalid YAML:"):  # the parser's words only
+        raise ConfigError(f"rule file: {problems[0].message}", path, problems[0].span)
+    if problems or not isinstance(data, dict) or "rules" not in data:
+        where = problems[0].span if problems else None
+        raise ConfigError(
+            "not a privlint rule file (a YAML mapping with 'pack' and 'rules'); its content "
+            "is not shown",
+            path,
+            where,
+        )
+    return data, positions
+
+
 def validation_error(
     exc: ValidationError, path: Path, positions: PositionIndex, what: str
 ) -> ConfigError:
@@ -81,7 +99,7 @@ def validation_error(
 
 
 def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
-    data, positions = read_yaml(path, "rule file")
+    data, positions = read_rule_file(path)
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:

@@ -7,9 +7,11 @@ format is asked for, to keep start-up fast.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from privlint.lazy import load
 
@@ -33,6 +35,29 @@ REPORTERS: dict[str, str] = {
     "github": "privlint.reporters.github:render",
     "junit": "privlint.reporters.junit:render",
 }
+
+
+# What json.dumps leaves raw that a terminal or viewer acts on: DEL and C1 controls, format
+# characters (bidi overrides, zero-width), line and paragraph separators, lone surrogates.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
+)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, the way JSON spells it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: Any) -> str:
+    """JSON for the json and SARIF formats: UTF-8 where it is harmless, and every character a
+    terminal or a viewer would act on written as an escape, which parses back to the very same
+    string (file names with undecodable bytes included)."""
+    return _UNSAFE_IN_JSON.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def get_reporter(name: str) -> Reporter:

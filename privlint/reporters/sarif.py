@@ -13,16 +13,15 @@ above it are added or removed, and changes when what it says changes.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from privlint import __version__
-from privlint.errors import UsageError
 from privlint.findings import Finding, Severity
-from privlint.reporters import ReportOptions
+from privlint.output import write_output
+from privlint.reporters import ReportOptions, json_text
 
 if TYPE_CHECKING:
     from privlint.engine.model import Rule
@@ -155,12 +154,9 @@ def as_log(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    return json.dumps(as_log(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_log(report))
 
 
 def write_sarif(report: Report, path: Path) -> None:
     """`check --sarif FILE`: the SARIF log beside whatever the main format prints."""
-    try:
-        path.write_text(render(report, ReportOptions()), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_output(path, render(report, ReportOptions()))
