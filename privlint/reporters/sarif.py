@@ -154,7 +154,7 @@ def as_log(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    return json_text(as_log(report))
+    return json_text(as_log(report), depth=4)  # log, runs, run, results: a result a line
 
 
 def write_sarif(report: Report, path: Path) -> None:
