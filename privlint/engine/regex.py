@@ -338,18 +338,18 @@ def selector_functions() -> dict[str, Callable[..., bool]]:
     that comes from the document itself (match(@.a, @.b)) gets the same bounds at run time."""
     from jsonpath.function_extensions import Match, Search
 
+    def test(value: object, pattern: object, *, whole: bool) -> bool:
+        if not isinstance(value, str) or not isinstance(pattern, str):
+            return False
+        rx = _compiled_or_none(pattern)
+        return rx is not None and (rx.fullmatch(value) if whole else rx.search(value))
+
     class RE2Match(Match):
         def __call__(self, value: object, pattern: object) -> bool:
-            if not isinstance(value, str) or not isinstance(pattern, str):
-                return False
-            rx = _compiled_or_none(pattern)
-            return rx is not None and rx.fullmatch(value)
+            return test(value, pattern, whole=True)
 
     class RE2Search(Search):
         def __call__(self, value: object, pattern: object) -> bool:
-            if not isinstance(value, str) or not isinstance(pattern, str):
-                return False
-            rx = _compiled_or_none(pattern)
-            return rx is not None and rx.search(value)
+            return test(value, pattern, whole=False)
 
     return {"match": RE2Match(), "search": RE2Search()}

@@ -73,10 +73,7 @@ def _check(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_rule_texts_cannot_forge_lines(
-    fmt: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "rules.yaml").write_text(
         RULES.format(
@@ -98,10 +95,7 @@ def test_rule_texts_cannot_forge_lines(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_file_names_and_values_cannot_forge_lines(
-    fmt: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     name = "a" + FORGE_NAME.replace("\r", "") + ".privacy.yaml"
     bad = EXAMPLE.replace("privlint: 1\n", f"privlint: 1\nlanguage: {_yaml('x' + FORGE)}\n", 1)

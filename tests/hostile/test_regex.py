@@ -14,6 +14,7 @@ import pkgutil
 import re
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,21 @@ def _run(
     return code, out, err, elapsed
 
 
+Probe = Callable[..., tuple[int, str, str, float]]
+
+
+@pytest.fixture
+def probe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Probe:
+    """Run a rule (given, then) on the complete example with x-probe values; time the check."""
+
+    def run(given: str, then: str, value: str = LONG) -> tuple[int, str, str, float]:
+        return _run(tmp_path, monkeypatch, capsys, given, then, value)
+
+    return run
+
+
 def _place(pattern: str, where: str) -> tuple[str, str]:
     """(given, then) of a rule that runs the pattern on x-probe.a."""
     if where == "schema":  # YAML double quotes: a backslash is written twice
@@ -78,14 +94,9 @@ LINEAR = [r"^(a|aa)+$", r"^(a+)+$", r"(\w*)*b", ".*" * 8 + "b", r"^(a|a)*$"]
 @pytest.mark.parametrize("pattern", LINEAR)
 @pytest.mark.parametrize("where", ["schema", "selector"])
 def test_catastrophic_user_regex_runs_in_linear_time(
-    pattern: str,
-    where: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    pattern: str, where: str, probe: Probe
 ) -> None:
-    given, then = _place(pattern, where)
-    code, out, err, elapsed = _run(tmp_path, monkeypatch, capsys, given, then)
+    code, out, err, elapsed = probe(*_place(pattern, where))
     assert err == ""
     assert code in (0, 1), out
     assert elapsed < 5, f"{pattern} took {elapsed:.1f} s"  # Python's re: hours
@@ -118,16 +129,10 @@ def test_pattern_taken_from_the_document_is_bounded_too(
 )
 @pytest.mark.parametrize("where", ["schema", "selector"])
 def test_what_re2_cannot_run_is_refused_at_load(
-    pattern: str,
-    reason: str,
-    where: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    pattern: str, reason: str, where: str, probe: Probe, tmp_path: Path
 ) -> None:
-    given, then = _place(pattern, where)
     line_col = "rules.yaml:12:38" if where == "schema" else "rules.yaml:11:12"
-    code, out, err, elapsed = _run(tmp_path, monkeypatch, capsys, given, then)
+    code, out, err, elapsed = probe(*_place(pattern, where))
     assert (code, out) == (2, "")
     assert err.startswith(f"privlint: error: {tmp_path / line_col}: "), err[:300]
     assert reason in err and len(err) < 1_000  # the pattern is quoted truncated
