@@ -241,8 +241,7 @@ class _Errors:
             for s, m in sorted(self.items, key=lambda x: x[0] or Span(0, 0))
         ]
         first = min((s for s, _ in self.items if s), default=None)
-        body = "\n  ".join(lines)
-        raise ConfigError(f"invalid {what} ({len(lines)} problems):\n  {body}", path, first)
+        raise ConfigError(f"invalid {what} ({len(lines)} problems):", path, first, lines)
 
 
 # -- building Settings -------------------------------------------------------------------------

@@ -98,10 +98,14 @@ def _all(checks: list[Check]) -> Check:
     return lambda x: all(c(x) for c in checks)
 
 
+Regex = Callable[[str], Any]  # pattern -> an object with .search(text) (truthy on a match)
+
+
 class _Compiler:
-    def __init__(self, root: dict[str, Any]) -> None:
+    def __init__(self, root: dict[str, Any], regex: Regex) -> None:
         self.root = root
         self.refs: dict[str, Check] = {}
+        self.regex = regex
 
     def ref(self, ref: str) -> Check:
         if not ref.startswith("#/$defs/") or "/" in ref[len("#/$defs/") :]:
@@ -158,9 +162,9 @@ class _Compiler:
     def _object(self, schema: dict[str, Any]) -> Check:
         props = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}
         pattern_schemas: dict[str, Any] = schema.get("patternProperties", {})
-        patterns = [(re.compile(p), self.compile(s)) for p, s in pattern_schemas.items()]
+        patterns = [(self.regex(p), self.compile(s)) for p, s in pattern_schemas.items()]
         # additionalProperties sees a key as matched when the patterns joined by '|' match it
-        joined = re.compile("|".join(pattern_schemas)) if patterns else None
+        joined = self.regex("|".join(pattern_schemas)) if patterns else None
         additional_schema = schema.get("additionalProperties", True)
         additional = None if additional_schema is True else self.compile(additional_schema)
         required = tuple(schema.get("required", ()))
@@ -216,12 +220,11 @@ class _Compiler:
 
         return check
 
-    @staticmethod
-    def _string(schema: dict[str, Any]) -> list[Check]:
+    def _string(self, schema: dict[str, Any]) -> list[Check]:
         checks: list[Check] = []
         if "pattern" in schema:
-            rx = re.compile(schema["pattern"])
-            checks.append(lambda x: not isinstance(x, str) or rx.search(x) is not None)
+            rx = self.regex(schema["pattern"])
+            checks.append(lambda x: not isinstance(x, str) or bool(rx.search(x)))
         lo, hi = schema.get("minLength"), schema.get("maxLength")
         if lo is not None:
             checks.append(lambda x: not isinstance(x, str) or len(x) >= lo)
@@ -253,12 +256,15 @@ class _Compiler:
         return checks
 
 
-def compile_schema(schema: dict[str, Any] | bool) -> Check | None:
-    """A sound validity check for the schema, or None if it uses what is not handled here."""
+def compile_schema(schema: dict[str, Any] | bool, regex: Regex = re.compile) -> Check | None:
+    """A sound validity check for the schema, or None if it uses what is not handled here.
+
+    `regex` compiles its patterns: the standard library for privlint's own schema, RE2 for a
+    rule file's (privlint.engine.regex.compile_user)."""
     if isinstance(schema, bool):
         return _always if schema else _never
     try:
-        return _Compiler(schema).compile(schema)
+        return _Compiler(schema, regex).compile(schema)
     except (Unsupported, re.error):
         return None
 

@@ -16,8 +16,14 @@ from pydantic import ValidationError
 
 from privlint.engine.model import Check, Condition, Rule
 from privlint.engine.paths import SelectorError, check_selector
-from privlint.engine.regex import check_pattern, schema_patterns
-from privlint.findings import Pointer
+from privlint.engine.regex import (
+    check_pattern,
+    check_size,
+    compile_user,
+    schema_patterns,
+    user_schema_validator,
+)
+from privlint.findings import Pointer, truncate
 from privlint.functions.registry import FunctionSpec, Options, function_names, get_function
 
 RuleError = tuple[Pointer, str]  # (place inside the rule, message)
@@ -55,16 +61,14 @@ class FragmentValidator:
         from privlint.fastschema import compile_schema
 
         self.schema = schema
-        self.quick = compile_schema(schema)
+        self.quick = compile_schema(schema, regex=compile_user)  # a rule's regexes run on RE2
         self._full: Any = None
 
     def iter_errors(self, value: Any) -> Iterator[Any]:
         if self.quick is not None and self.quick(value):
             return iter(())
         if self._full is None:
-            from jsonschema import Draft202012Validator
-
-            self._full = Draft202012Validator(self.schema)
+            self._full = user_schema_validator()(self.schema)
         errors: Iterator[Any] = self._full.iter_errors(value)
         return errors
 
@@ -82,11 +86,15 @@ def _schema_errors(schema: dict[str, Any] | bool, where: Pointer) -> list[RuleEr
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
 
+    patterns = schema_patterns(schema)
+    # a 2 MB pattern is refused before the metaschema's format check compiles it with `re`
+    if too_long := [(where, problem) for p in patterns if (problem := check_size(p))]:
+        return too_long
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         return [(where, f"invalid JSON Schema: {exc.message}")]
-    errors = [(where, problem) for p in schema_patterns(schema) if (problem := check_pattern(p))]
+    errors = [(where, problem) for p in patterns if (problem := check_pattern(p))]
     # A rule never fetches anything: only references inside the fragment itself resolve.
     for key, ref in _references(schema):
         if not ref.startswith("#"):
@@ -196,7 +204,7 @@ def compile_rule(
             check_selector(selector)
         except SelectorError as exc:
             at = given_where if isinstance(rule.given, str) else (*given_where, i)
-            errors.append((at, f"invalid JSONPath {selector!r}: {exc}"))
+            errors.append((at, f"invalid JSONPath {truncate(selector, 80)!r}: {exc}"))
     when = None
     if rule.when is not None:
         when, when_errors = _step(rule.when, ("when",), defaults, trusted=trusted)

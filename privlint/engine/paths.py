@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from privlint.engine.regex import check_pattern
+from privlint.engine.regex import check_pattern, selector_functions, selector_literal
 from privlint.fastselect import compile_selector
 from privlint.findings import Pointer
 
@@ -30,7 +30,9 @@ class SelectorError(ValueError):
 def _environment() -> Any:
     from jsonpath import JSONPathEnvironment
 
-    return JSONPathEnvironment(strict=True)
+    env = JSONPathEnvironment(strict=True)
+    env.function_extensions.update(selector_functions())  # match()/search() run on RE2
+    return env
 
 
 @cache
@@ -39,7 +41,10 @@ def compile_path(selector: str) -> Any:
     from jsonpath import JSONPathError
 
     for m in _REGEX_ARG.finditer(selector):
-        problem = check_pattern(m.group(1) if m.group(1) is not None else m.group(2))
+        single = m.group(1) is not None
+        problem = check_pattern(
+            selector_literal(m.group(1 if single else 2), "'" if single else '"')
+        )
         if problem:
             raise SelectorError(problem)
     try:

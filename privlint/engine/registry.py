@@ -59,6 +59,24 @@ def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
     return data, positions
 
 
+def read_rule_file(path: Path) -> tuple[Any, PositionIndex]:
+    """A rule file named in a config may be any file the runner can read (`rules:
+    [/etc/shadow]`): until it has parsed as a mapping with a 'rules' key, no error quotes it."""
+    text = read_text(path, "rule file")
+    data, positions, problems = parse_text(text, Limits())
+    if problems and problems[0].message.startswith("invalid YAML:"):  # the parser's words only
+        raise ConfigError(f"rule file: {problems[0].message}", path, problems[0].span)
+    if problems or not isinstance(data, dict) or "rules" not in data:
+        where = problems[0].span if problems else None
+        raise ConfigError(
+            "not a privlint rule file (a YAML mapping with 'pack' and 'rules'); its content "
+            "is not shown",
+            path,
+            where,
+        )
+    return data, positions
+
+
 def validation_error(
     exc: ValidationError, path: Path, positions: PositionIndex, what: str
 ) -> ConfigError:
@@ -77,12 +95,11 @@ def validation_error(
         field_name = ".".join(str(p) for p in pointer) or "(top level)"
         msg = "unknown key" if on_key else err["msg"]
         lines.append(f"{path}:{span.line}:{span.column}: {field_name}: {msg}")
-    body = "\n  ".join(lines)
-    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):\n  {body}", path, first_span)
+    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):", path, first_span, lines)
 
 
 def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
-    data, positions = read_yaml(path, "rule file")
+    data, positions = read_rule_file(path)
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
@@ -128,8 +145,7 @@ def _pack_error(
         f"{path}:{span.line}:{span.column}: {msg}"
         for span, (_, msg, _) in sorted(zip(spans, problems, strict=True), key=lambda x: x[0])
     ]
-    body = "\n  ".join(lines)
-    return ConfigError(f"invalid rule file ({len(lines)} problems):\n  {body}", path, min(spans))
+    return ConfigError(f"invalid rule file ({len(lines)} problems):", path, min(spans), lines)
 
 
 @cache
