@@ -17,22 +17,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from privlint.engine.model import Rule, RulePack
 from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs, read_text
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Severity, Span
 from privlint.loader import Limits
+from privlint.strict import Field, Record, ValidationError
 
 CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
 ALWAYS_ON = "core"
 
 
-class ConfigFile(BaseModel):
-    """The configuration file's shape."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class ConfigFile(Record):
+    """The configuration file's shape (a strict record: pydantic only when there is a file)."""
 
     packs: dict[str, bool] = Field(default_factory=dict)
     select: list[str] | None = None
@@ -234,7 +231,7 @@ def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -
     if path is not None:
         raw, locator = read_config(path)
     try:
-        config = ConfigFile.model_validate(raw)
+        config = ConfigFile.model_validate(raw) if raw else ConfigFile()
     except ValidationError as exc:
         errors = _Errors(locator)
         for err in exc.errors():

@@ -15,7 +15,6 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from privlint.fastschema import validate_fast
 from privlint.loader import (
     _CONTROL_RE,
     Limits,
@@ -25,6 +24,7 @@ from privlint.loader import (
     read_bytes,
     resolve_plain,
 )
+from privlint.validate import validate
 
 if TYPE_CHECKING:
     from privlint.config import Settings
@@ -145,7 +145,7 @@ def is_clean(target: Target, ruleset: RuleSet, settings: Settings, runner: Runne
     if loaded is None:
         return False
     data, text = loaded
-    if validate_fast(data) or runner.run(data):
+    if validate(data) or runner.run(data):
         return False
     suppressions, problems = suppress.parse(text, ruleset)
     return not suppressions and not problems

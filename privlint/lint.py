@@ -8,9 +8,9 @@ from privlint.config import Settings
 from privlint.discovery import Target
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
-from privlint.fastschema import validate_fast
 from privlint.findings import Finding, Problem, Severity, Span
 from privlint.loader import PositionIndex, load_file
+from privlint.validate import validate
 
 
 @dataclass
@@ -71,7 +71,7 @@ def lint_target(
     suppressions: list[suppress.Suppression] = []
     if result.document is not None:
         positions = result.document.positions
-        problems.extend(validate_fast(result.document.data))
+        problems.extend(validate(result.document.data))
         problems.extend(runner.run(result.document.data))
         suppressions, bad = suppress.parse(result.document.text, ruleset)
         problems.extend(bad)

@@ -2,23 +2,34 @@
 
 Rule files are parsed with privlint's own loader (no object construction, positions kept)
 and validated with pydantic; every error names the file, line and column.
+
+The built-in packs are validated in full (pydantic, the metaschema, function options) by the
+test suite and whenever they change, not at every start: the validated packs are cached as
+plain JSON under the user's cache directory, keyed by a hash of the rule files and of the
+code and data that give them meaning, so an edit to rules/*.yaml (in an editable install)
+is picked up, and checked, on the next run.  A start with a valid cache reads one JSON file
+and imports neither pydantic nor jsonschema.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from privlint import __version__
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Problem
 from privlint.loader import Limits, PositionIndex, decode, parse_text, read_bytes
-from privlint.resources import rules_dir
+from privlint.resources import data_dir, package_dir, rules_dir
+from privlint.strict import ValidationError, build
 
 
 @dataclass
@@ -105,17 +116,16 @@ def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
                     False,
                 )
             )
-        elif rule.builtin_check is None and not builtin:
-            # Built-in rules are compiled by the test suite (tests/engine/test_rule_files.py),
-            # not at every start: that keeps jsonschema out of `privlint explain` and `rules`.
+        elif rule.builtin_check is None:
+            # Built-in packs come here only when their cache is made (see builtin_packs).
             from privlint.engine.compile import compile_rule
 
             _, errors = compile_rule(rule)
             problems.extend((("rules", i, *where), msg, False) for where, msg in errors)
     if problems:
         raise _pack_error(problems, path, positions)
-    rules = [r.model_copy(update={"pack": pack.pack, "source": str(path)}) for r in pack.rules]
-    return pack.model_copy(update={"rules": rules})
+    rules = [replace(r, pack=pack.pack, source=str(path)) for r in pack.rules]
+    return replace(pack, rules=rules)
 
 
 def _pack_error(
@@ -134,7 +144,74 @@ def _pack_error(
 
 @cache
 def builtin_packs() -> tuple[RulePack, ...]:
-    return tuple(load_pack(p, builtin=True) for p in sorted(rules_dir().glob("*.yaml")))
+    """The built-in packs: from the cache when it matches the files, else validated (and
+    cached for the next run)."""
+    files = sorted(rules_dir().glob("*.yaml"))
+    key = builtin_cache_key(files)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    packs = tuple(load_pack(p, builtin=True) for p in files)
+    _write_cache(key, packs)
+    return packs
+
+
+def cache_dir() -> Path:
+    """PRIVLINT_CACHE_DIR, else $XDG_CACHE_HOME/privlint, else ~/.cache/privlint."""
+    explicit = os.environ.get("PRIVLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "privlint"
+
+
+def builtin_cache_key(files: list[Path]) -> str:
+    """A hash of everything the validated packs depend on: the rule files (and where they
+    are: sources name them), the record classes, the functions' options and reference data."""
+    digest = hashlib.sha256(f"{__version__}\0{rules_dir()}\0".encode())
+    pkg = package_dir()
+    meaning = [
+        pkg / "strict.py",
+        pkg / "engine" / "model.py",
+        *sorted((pkg / "functions").glob("*.py")),
+        *sorted(data_dir().glob("*.yaml")),
+    ]
+    for path in (*files, *meaning):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir() / f"builtin-rules-{key[:20]}.json"
+
+
+def _read_cache(key: str) -> tuple[RulePack, ...] | None:
+    try:
+        with _cache_file(key).open(encoding="utf-8") as f:
+            stored = json.load(f)
+        if stored.get("key") != key:
+            return None
+        return tuple(build(RulePack, p) for p in stored["packs"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # absent, unreadable or from another version: validate afresh
+
+
+def _write_cache(key: str, packs: tuple[RulePack, ...]) -> None:
+    """Atomically, and silently not at all where the cache cannot be written."""
+    try:
+        text = json.dumps({"key": key, "packs": [p.model_dump() for p in packs]})
+        directory = cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".builtin-rules-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        Path(tmp).replace(_cache_file(key))
+        for old in directory.glob("builtin-rules-*.json"):
+            if old != _cache_file(key):
+                old.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def build_ruleset(packs: Iterable[RulePack]) -> RuleSet:

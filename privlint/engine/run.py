@@ -147,7 +147,9 @@ def build_runner(ruleset: RuleSet, settings: Settings) -> Runner:
             plan, errors = compile_rule(
                 rule,
                 settings.rule_options.get(rule.code),
-                trusted=(rule.code, rule.source) in builtin,
+                # a built-in rule with its own options: checked already, built without pydantic
+                trusted=(rule.code, rule.source) in builtin
+                and rule.code not in settings.rule_options,
             )
             if errors:  # the loader and the config already refused these: a privlint bug
                 raise RuntimeError(f"rule {rule.code} did not compile: {errors[0][1]}")

@@ -1,26 +1,23 @@
-"""A compiled yes/no JSON Schema check, so that clean documents never reach jsonschema.
+"""A compiled yes/no JSON Schema check, so that valid documents never reach jsonschema.
 
 jsonschema walks the schema for every node (reference resolution, validator evolution) and
-costs ~45 ms for a 200-line declaration plus ~140 ms to import; most files checked are clean.
-`compile_schema` turns the subset of draft 2020-12 that the declaration schema uses into
-nested closures that answer one question: is the document certainly valid?
+costs ~45 ms for a 200-line declaration plus ~140 ms to import; most files checked are valid.
+`compile_schema` turns the subset of draft 2020-12 that privlint's schemas use into nested
+closures that answer one question: is the value certainly valid?
 
-The answer is sound, not complete: True only when jsonschema would report no error at all;
-False whenever in doubt (an `enum` of a non-string, a repeated non-string item...).  On False
-the caller runs jsonschema, which produces the real problems, so findings never differ.  A
-schema with any keyword not handled here compiles to None: no fast path for it.
+Same answer by construction, not by a second implementation kept in line by tests: the check
+is sound, not complete.  "Yes" only where jsonschema would report no error at all; "no"
+whenever in doubt (an `enum` of a non-string, a repeated non-string item...), and "no" never
+produces a message: it hands the value to jsonschema, whose errors are the problems reported.
+A schema with any keyword not handled here compiles to None: jsonschema alone checks it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cache
 from typing import Any
-
-from privlint.findings import Problem
-from privlint.validate import validate
 
 Check = Callable[[Any], bool]
 
@@ -263,16 +260,26 @@ def compile_schema(schema: dict[str, Any] | bool) -> Check | None:
         return None
 
 
-@cache
-def declaration_check() -> Check | None:
-    from privlint.resources import declaration_schema
+class SchemaValidator:
+    """A schema with jsonschema's `iter_errors`: the compiled check first, jsonschema (imported
+    then, and only then) for the errors of a value the check does not clear."""
 
-    return compile_schema(declaration_schema())
+    def __init__(self, schema: dict[str, Any] | bool, *, formats: bool = False) -> None:
+        self.schema = schema
+        self.formats = formats
+        self.quick = compile_schema(schema)
+        self._full: Any = None
 
+    def certainly_valid(self, value: Any) -> bool:
+        return self.quick is not None and self.quick(value)
 
-def validate_fast(data: Any) -> list[Problem]:
-    """The same problems as `validate`, without running jsonschema on a valid document."""
-    check = declaration_check()
-    if check is not None and check(data):
-        return []
-    return validate(data)
+    def iter_errors(self, value: Any) -> Iterator[Any]:
+        if self.certainly_valid(value):
+            return iter(())
+        if self._full is None:
+            from jsonschema import Draft202012Validator
+
+            checker = Draft202012Validator.FORMAT_CHECKER if self.formats else None
+            self._full = Draft202012Validator(self.schema, format_checker=checker)
+        errors: Iterator[Any] = self._full.iter_errors(value)
+        return errors

@@ -1,0 +1,251 @@
+"""Strict records: declared once as plain classes, validated by pydantic only when input is
+untrusted.
+
+Rule files, function options and the config file are records with a strict shape (an unknown
+key is an error).  Declaring them as pydantic models made every start import pydantic and
+build a dozen model classes (~120 ms) just to read privlint's own, already-checked rules.
+A `Record` is a frozen dataclass at run time; `Record.model_validate(data)` builds the
+equivalent pydantic model on first use (same fields, aliases, constraints and validators, so
+the same errors and messages) and returns the plain record.  `build` makes a record from data
+known to be valid (the built-in rule cache) without pydantic.
+
+    class KeysOptions(Options):          # Options is a Record
+        keys: list[str] = Field(min_length=1)
+
+        @field_validator("keys")
+        @classmethod
+        def _no_blanks(cls, keys: list[str]) -> list[str]: ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import types
+import typing
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
+
+_MISSING: Any = dataclasses.MISSING
+
+
+class FieldSpec:
+    """What `Field(...)` records: the default and pydantic's constraints, kept for later."""
+
+    def __init__(
+        self,
+        default: Any = _MISSING,
+        *,
+        default_factory: Callable[[], Any] | None = None,
+        **kw: Any,
+    ) -> None:
+        self.default = default
+        self.default_factory = default_factory
+        self.constraints = kw  # alias, description, min_length, ge, le, pattern...
+
+
+def Field(  # reads like pydantic's Field, which it stands in for
+    default: Any = _MISSING, *, default_factory: Callable[[], Any] | None = None, **kw: Any
+) -> Any:
+    return FieldSpec(default, default_factory=default_factory, **kw)
+
+
+def field_validator(*names: str) -> Callable[[Any], Any]:
+    """Mark a classmethod as an after-validator of the named fields (pydantic's semantics)."""
+
+    def mark(method: Any) -> Any:
+        method.__func__.__validates__ = names
+        return method
+
+    return mark
+
+
+class ValidationError(ValueError):
+    """pydantic's validation errors, without importing pydantic to catch them."""
+
+    def __init__(self, message: str, errors: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self._errors = errors
+
+    def errors(self) -> list[dict[str, Any]]:
+        return self._errors
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
+class Record:
+    """Base of strict records: subclasses become frozen, keyword-only dataclasses."""
+
+    __record_validators__: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in inspect.get_annotations(cls):
+            spec = cls.__dict__.get(name, _MISSING)
+            if isinstance(spec, FieldSpec):
+                default = dataclasses.field(
+                    default=spec.default,
+                    default_factory=spec.default_factory or _MISSING,
+                    metadata={"pydantic": spec.constraints},
+                )
+                setattr(cls, name, default)
+        validators = dict(getattr(cls, "__record_validators__", {}))
+        for attr, value in cls.__dict__.items():
+            names = getattr(getattr(value, "__func__", None), "__validates__", None)
+            if names:
+                validators[attr] = names
+        cls.__record_validators__ = validators
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Validate untrusted data (pydantic, imported now) into a record of this class."""
+        from pydantic import ValidationError as PydanticError
+
+        try:
+            model = _model(cls).model_validate(_dump(data, by_alias=True))
+        except PydanticError as exc:
+            errors: list[dict[str, Any]] = [dict(e) for e in exc.errors()]
+            raise ValidationError(str(exc), errors) from None
+        record: Self = _plain(model)
+        return record
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        """Field name -> the key users write."""
+        return {
+            f.name: f.metadata.get("pydantic", {}).get("alias", f.name)
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        }
+
+    def model_dump(self, *, by_alias: bool = False) -> dict[str, Any]:
+        """A dict of the fields (keys as users write them with `by_alias`), nested records too."""
+        names = self.aliases() if by_alias else {}
+        return {
+            names.get(f.name, f.name): _dump(getattr(self, f.name), by_alias)
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+
+def _dump(value: Any, by_alias: bool) -> Any:
+    if isinstance(value, Record):
+        return value.model_dump(by_alias=by_alias)
+    if isinstance(value, list):
+        return [_dump(v, by_alias) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v, by_alias) for k, v in value.items()}
+    return value
+
+
+# -- the pydantic side, built on first use ----------------------------------------------------
+
+
+_HINTS: dict[type[Record], dict[str, Any]] = {}
+_MODELS: dict[type[Record], Any] = {}
+
+
+def _hints(cls: type[Record]) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _model(cls: type[Record]) -> Any:
+    if cls not in _MODELS:
+        _MODELS[cls] = _make_model(cls)
+    return _MODELS[cls]
+
+
+def _make_model(cls: type[Record]) -> Any:
+    import pydantic
+
+    fields: dict[str, Any] = {}
+    hints = _hints(cls)
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        kw = dict(f.metadata.get("pydantic", {}))
+        if f.default is not _MISSING:
+            kw["default"] = f.default
+        elif f.default_factory is not _MISSING:
+            kw["default_factory"] = f.default_factory
+        fields[f.name] = (_model_type(hints[f.name]), pydantic.Field(**kw))
+    validators = {
+        attr: pydantic.field_validator(*names)(inspect.getattr_static(cls, attr))
+        for attr, names in cls.__record_validators__.items()
+    }
+    model = pydantic.create_model(
+        cls.__name__,
+        __config__=pydantic.ConfigDict(extra="forbid", frozen=True, populate_by_name=True),
+        __validators__=validators,
+        __module__=cls.__module__,
+        **fields,
+    )
+    model.__record__ = cls
+    return model
+
+
+def _model_type(tp: Any) -> Any:
+    """The annotation with every record class replaced by its pydantic model."""
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return _model(tp)
+    args = typing.get_args(tp)
+    if not args:
+        return tp
+    origin = typing.get_origin(tp)
+    converted = tuple(_model_type(a) for a in args)
+    if origin is typing.Union or origin is types.UnionType:
+        return typing.Union[converted]  # noqa: UP007 - built from a tuple
+    if origin is typing.Literal or converted == args:
+        return tp
+    return origin[converted if len(converted) > 1 else converted[0]]
+
+
+def _plain(value: Any) -> Any:
+    record = getattr(type(value), "__record__", None)
+    if record is not None:
+        names = [f.name for f in dataclasses.fields(record)]
+        return record(**{name: _plain(getattr(value, name)) for name in names})
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+# -- trusted data ---------------------------------------------------------------------------------
+
+R = TypeVar("R", bound=Record)
+
+
+def build(cls: type[R], data: dict[str, Any]) -> R:
+    """A record from data already validated (by field name or alias), without pydantic."""
+    by_key = {alias: name for name, alias in cls.aliases().items()}
+    hints = _hints(cls)
+    values = {}
+    for key, value in data.items():
+        name = by_key.get(key, key)
+        values[name] = _build(hints[name], value)
+    return cls(**values)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    if isinstance(tp, type):
+        if issubclass(tp, Record) and isinstance(value, dict):
+            return build(tp, value)
+        if issubclass(tp, Enum):
+            return tp(value)
+        return value
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        for arg in args:  # the member whose shape the value has
+            arg_origin = typing.get_origin(arg) or arg
+            if isinstance(arg_origin, type) and isinstance(
+                value, dict if issubclass(arg_origin, Record) else arg_origin
+            ):
+                return _build(arg, value)
+        return value
+    if origin is list and isinstance(value, list):
+        return [_build(args[0], v) for v in value]
+    if origin is dict and isinstance(value, dict):
+        return {k: _build(args[1], v) for k, v in value.items()}
+    return value
