@@ -218,34 +218,54 @@ R = TypeVar("R", bound=Record)
 
 def build(cls: type[R], data: dict[str, Any]) -> R:
     """A record from data already validated (by field name or alias), without pydantic."""
-    by_key = {alias: name for name, alias in cls.aliases().items()}
-    hints = _hints(cls)
+    by_key, converters = _fields(cls)
     values = {}
     for key, value in data.items():
         name = by_key.get(key, key)
-        values[name] = _build(hints[name], value)
+        convert = converters[name]
+        values[name] = value if convert is None else convert(value)
     return cls(**values)
 
 
-def _build(tp: Any, value: Any) -> Any:
+Convert = Callable[[Any], Any] | None  # None: the value is used as it is
+_FIELDS: dict[type[Record], tuple[dict[str, str], dict[str, Convert]]] = {}
+
+
+def _fields(cls: type[Record]) -> tuple[dict[str, str], dict[str, Convert]]:
+    """(key as written -> field name, field name -> converter), worked out once per class."""
+    if cls not in _FIELDS:
+        by_key = {alias: name for name, alias in cls.aliases().items()}
+        hints = _hints(cls)
+        _FIELDS[cls] = by_key, {name: _converter(hints[name]) for name in by_key.values()}
+    return _FIELDS[cls]
+
+
+def _converter(tp: Any) -> Convert:
+    """How to turn plain data of type `tp` into records and enums; None if nothing to do."""
     if isinstance(tp, type):
-        if issubclass(tp, Record) and isinstance(value, dict):
-            return build(tp, value)
+        if issubclass(tp, Record):
+            return lambda v: build(tp, v) if isinstance(v, dict) else v
         if issubclass(tp, Enum):
-            return tp(value)
-        return value
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
+            return tp
+        return None
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is typing.Union or origin is types.UnionType:
-        for arg in args:  # the member whose shape the value has
-            arg_origin = typing.get_origin(arg) or arg
-            if isinstance(arg_origin, type) and isinstance(
-                value, dict if issubclass(arg_origin, Record) else arg_origin
-            ):
-                return _build(arg, value)
-        return value
-    if origin is list and isinstance(value, list):
-        return [_build(args[0], v) for v in value]
-    if origin is dict and isinstance(value, dict):
-        return {k: _build(args[1], v) for k, v in value.items()}
-    return value
+        members = [(_shape(a), c) for a in args if (c := _converter(a)) is not None]
+        if not members:
+            return None
+        return lambda v: next((c(v) for shape, c in members if isinstance(v, shape)), v)
+    if origin is list:
+        item = _converter(args[0])
+        return None if item is None else (lambda v: [item(x) for x in v])
+    if origin is dict:
+        entry = _converter(args[1])
+        return None if entry is None else (lambda v: {k: entry(x) for k, x in v.items()})
+    return None
+
+
+def _shape(tp: Any) -> type:
+    """The plain-data type a value of `tp` has: a record is a dict."""
+    origin = typing.get_origin(tp) or tp
+    if isinstance(origin, type):
+        return dict if issubclass(origin, Record) else origin
+    return object

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -199,6 +198,8 @@ def _read_cache(key: str) -> tuple[RulePack, ...] | None:
 
 def _write_cache(key: str, packs: tuple[RulePack, ...]) -> None:
     """Atomically, and silently not at all where the cache cannot be written."""
+    import tempfile
+
     try:
         text = json.dumps({"key": key, "packs": [p.model_dump() for p in packs]})
         directory = cache_dir()

@@ -10,6 +10,10 @@ is sound, not complete.  "Yes" only where jsonschema would report no error at al
 whenever in doubt (an `enum` of a non-string, a repeated non-string item...), and "no" never
 produces a message: it hands the value to jsonschema, whose errors are the problems reported.
 A schema with any keyword not handled here compiles to None: jsonschema alone checks it.
+
+Where a schema uses no doubtful case, its check is also *exact* ("no" means jsonschema finds
+an error): a rule's condition, which needs only yes or no, is then answered without
+jsonschema.  Exactness is a property of the compiled schema, decided once when compiling.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ _ANNOTATIONS = frozenset(
 _HANDLED = frozenset(
     {"type", "$ref", "properties", "patternProperties", "additionalProperties", "required",
      "dependentRequired", "enum", "const", "pattern", "minLength", "maxLength", "format",
-     "items", "uniqueItems", "minItems", "anyOf"}
+     "items", "uniqueItems", "minItems", "anyOf", "contains"}
 )  # fmt: skip
 
 
@@ -38,6 +42,9 @@ class Unsupported(Exception):
 
 
 def _is_integer(x: Any) -> bool:
+    """jsonschema's draft 2020-12 integer: an int (not a bool) or an integral float."""
+    if isinstance(x, float):
+        return x.is_integer()
     return isinstance(x, int) and not isinstance(x, bool)
 
 
@@ -45,8 +52,7 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
-# jsonschema's type checker, draft 2020-12 (an integral float is not accepted here: unsure ->
-# False, and jsonschema decides).
+# jsonschema's type checker, draft 2020-12.
 _TYPES: dict[str, Check] = {
     "object": lambda x: isinstance(x, dict),
     "array": lambda x: isinstance(x, list),
@@ -96,9 +102,11 @@ def _all(checks: list[Check]) -> Check:
 
 
 class _Compiler:
-    def __init__(self, root: dict[str, Any]) -> None:
+    def __init__(self, root: dict[str, Any], *, formats: bool) -> None:
         self.root = root
+        self.formats = formats  # False: `format` only annotates, as in jsonschema by default
         self.refs: dict[str, Check] = {}
+        self.exact = True  # no doubtful case met so far
 
     def ref(self, ref: str) -> Check:
         if not ref.startswith("#/$defs/") or "/" in ref[len("#/$defs/") :]:
@@ -142,6 +150,9 @@ class _Compiler:
         if "anyOf" in schema:
             subs = [self.compile(s) for s in schema["anyOf"]]
             checks.append(lambda x: any(s(x) for s in subs))
+        if "contains" in schema:
+            sub = self.compile(schema["contains"])
+            checks.append(lambda x: not isinstance(x, list) or any(sub(i) for i in x))
         return _all(checks)
 
     @staticmethod
@@ -199,22 +210,29 @@ class _Compiler:
 
     @staticmethod
     def _enum(values: list[Any]) -> Check:
-        # jsonschema's equality keeps 1 and True apart and compares 1 == 1.0; only the plain
-        # cases are answered here: a string among strings, an int among ints.
+        # jsonschema's equality (jsonschema._utils.equal) for scalars: text equals only text,
+        # true and false only themselves, numbers by value (1 == 1.0), null only null.
         strings = frozenset(v for v in values if isinstance(v, str))
-        ints = frozenset(v for v in values if _is_integer(v))
-        if len(strings) + len(ints) != len(values):
-            raise Unsupported("enum/const with values other than strings and integers")
+        flags = [v for v in values if isinstance(v, bool)]
+        numbers = frozenset(v for v in values if _is_number(v))
+        null = any(v is None for v in values)
+        if any(isinstance(v, list | dict) for v in values):
+            raise Unsupported("enum/const with lists or mappings")
 
         def check(x: Any) -> bool:
             if isinstance(x, str):
                 return x in strings
-            return type(x) is int and x in ints
+            if isinstance(x, bool):
+                return any(x is f for f in flags)
+            if x is None:
+                return null
+            if _is_number(x):
+                return x in numbers
+            return False
 
         return check
 
-    @staticmethod
-    def _string(schema: dict[str, Any]) -> list[Check]:
+    def _string(self, schema: dict[str, Any]) -> list[Check]:
         checks: list[Check] = []
         if "pattern" in schema:
             rx = re.compile(schema["pattern"])
@@ -224,7 +242,7 @@ class _Compiler:
             checks.append(lambda x: not isinstance(x, str) or len(x) >= lo)
         if hi is not None:
             checks.append(lambda x: not isinstance(x, str) or len(x) <= hi)
-        if "format" in schema:
+        if "format" in schema and self.formats:
             fmt = _FORMATS.get(schema["format"])
             if fmt is None:
                 raise Unsupported(f"format {schema['format']!r}")
@@ -238,6 +256,7 @@ class _Compiler:
             checks.append(lambda x: not isinstance(x, list) or all(sub(i) for i in x))
         if schema.get("uniqueItems") is True:
             # Strings only: jsonschema's notion of equal for other values is subtler.
+            self.exact = False
             checks.append(
                 lambda x: (
                     not isinstance(x, list)
@@ -250,14 +269,24 @@ class _Compiler:
         return checks
 
 
-def compile_schema(schema: dict[str, Any] | bool) -> Check | None:
-    """A sound validity check for the schema, or None if it uses what is not handled here."""
+def compile_exact(
+    schema: dict[str, Any] | bool, *, formats: bool = True
+) -> tuple[Check, bool] | None:
+    """(sound validity check, whether it is also exact), or None if the schema uses what is
+    not handled here.  `formats`: whether `format` asserts (jsonschema's format checker)."""
     if isinstance(schema, bool):
-        return _always if schema else _never
+        return (_always if schema else _never), True
+    compiler = _Compiler(schema, formats=formats)
     try:
-        return _Compiler(schema).compile(schema)
+        return compiler.compile(schema), compiler.exact
     except (Unsupported, re.error):
         return None
+
+
+def compile_schema(schema: dict[str, Any] | bool, *, formats: bool = True) -> Check | None:
+    """A sound validity check for the schema, or None if it uses what is not handled here."""
+    compiled = compile_exact(schema, formats=formats)
+    return None if compiled is None else compiled[0]
 
 
 class SchemaValidator:
@@ -267,11 +296,19 @@ class SchemaValidator:
     def __init__(self, schema: dict[str, Any] | bool, *, formats: bool = False) -> None:
         self.schema = schema
         self.formats = formats
-        self.quick = compile_schema(schema)
+        compiled = compile_exact(schema, formats=formats)
+        self.quick: Check | None = compiled[0] if compiled is not None else None
+        self.exact = compiled is not None and compiled[1]
         self._full: Any = None
 
     def certainly_valid(self, value: Any) -> bool:
         return self.quick is not None and self.quick(value)
+
+    def is_valid(self, value: Any) -> bool:
+        """Whether jsonschema would find no error: from the compiled check alone if exact."""
+        if self.exact and self.quick is not None:
+            return self.quick(value)
+        return next(iter(self.iter_errors(value)), None) is None
 
     def iter_errors(self, value: Any) -> Iterator[Any]:
         if self.certainly_valid(value):
