@@ -13,16 +13,13 @@ and imports neither pydantic nor jsonschema.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from privlint import __version__
+from privlint import cache as disk
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Problem
@@ -141,6 +138,9 @@ def _pack_error(
     return ConfigError(f"invalid rule file ({len(lines)} problems):\n  {body}", path, min(spans))
 
 
+BUILTIN_CACHE = "builtin-rules"
+
+
 @cache
 def builtin_packs() -> tuple[RulePack, ...]:
     """The built-in packs: from the cache when it matches the files, else validated (and
@@ -155,19 +155,9 @@ def builtin_packs() -> tuple[RulePack, ...]:
     return packs
 
 
-def cache_dir() -> Path:
-    """PRIVLINT_CACHE_DIR, else $XDG_CACHE_HOME/privlint, else ~/.cache/privlint."""
-    explicit = os.environ.get("PRIVLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "privlint"
-
-
 def builtin_cache_key(files: list[Path]) -> str:
     """A hash of everything the validated packs depend on: the rule files (and where they
     are: sources name them), the record classes, the functions' options and reference data."""
-    digest = hashlib.sha256(f"{__version__}\0{rules_dir()}\0".encode())
     pkg = package_dir()
     meaning = [
         pkg / "strict.py",
@@ -175,44 +165,22 @@ def builtin_cache_key(files: list[Path]) -> str:
         *sorted((pkg / "functions").glob("*.py")),
         *sorted(data_dir().glob("*.yaml")),
     ]
+    parts: list[str | bytes] = [str(rules_dir())]
     for path in (*files, *meaning):
-        digest.update(f"{path.name}\0".encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _cache_file(key: str) -> Path:
-    return cache_dir() / f"builtin-rules-{key[:20]}.json"
+        parts += [path.name, path.read_bytes()]
+    return disk.key_of(*parts)
 
 
 def _read_cache(key: str) -> tuple[RulePack, ...] | None:
+    stored = disk.load(BUILTIN_CACHE, key)
     try:
-        with _cache_file(key).open(encoding="utf-8") as f:
-            stored = json.load(f)
-        if stored.get("key") != key:
-            return None
-        return tuple(build(RulePack, p) for p in stored["packs"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # absent, unreadable or from another version: validate afresh
+        return None if stored is None else tuple(build(RulePack, p) for p in stored)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # written by other code: validate afresh
 
 
 def _write_cache(key: str, packs: tuple[RulePack, ...]) -> None:
-    """Atomically, and silently not at all where the cache cannot be written."""
-    import tempfile
-
-    try:
-        text = json.dumps({"key": key, "packs": [p.model_dump() for p in packs]})
-        directory = cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".builtin-rules-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        Path(tmp).replace(_cache_file(key))
-        for old in directory.glob("builtin-rules-*.json"):
-            if old != _cache_file(key):
-                old.unlink(missing_ok=True)
-    except (OSError, TypeError, ValueError):
-        return
+    disk.store(BUILTIN_CACHE, key, [p.model_dump() for p in packs])
 
 
 def build_ruleset(packs: Iterable[RulePack]) -> RuleSet:
