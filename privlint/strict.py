@@ -4,7 +4,7 @@ untrusted.
 Rule files, function options and the config file are records with a strict shape (an unknown
 key is an error).  Declaring them as pydantic models made every start import pydantic and
 build a dozen model classes (~120 ms) just to read privlint's own, already-checked rules.
-A `Record` is a frozen dataclass at run time; `Record.model_validate(data)` builds the
+A `Record` is a plain frozen record at run time; `Record.model_validate(data)` builds the
 equivalent pydantic model on first use (same fields, aliases, constraints and validators, so
 the same errors and messages) and returns the plain record.  `build` makes a record from data
 known to be valid (the built-in rule cache) without pydantic.
@@ -19,7 +19,6 @@ known to be valid (the built-in rule cache) without pydantic.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import types
 import typing
@@ -27,7 +26,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
 
-_MISSING: Any = dataclasses.MISSING
+_MISSING: Any = object()  # no default
 
 
 class FieldSpec:
@@ -74,28 +73,67 @@ class ValidationError(ValueError):
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
 class Record:
-    """Base of strict records: subclasses become frozen, keyword-only dataclasses."""
+    """Base of strict records: frozen, keyword-only, compared and hashed by their fields.
 
+    Like a frozen dataclass, without generating code per class (a dataclass costs ~1 ms to
+    create, and privlint has a dozen and a half records to create at every start)."""
+
+    __record_fields__: ClassVar[dict[str, FieldSpec]] = {}
     __record_validators__: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        for name in inspect.get_annotations(cls):
-            spec = cls.__dict__.get(name, _MISSING)
-            if isinstance(spec, FieldSpec):
-                default = dataclasses.field(
-                    default=spec.default,
-                    default_factory=spec.default_factory or _MISSING,
-                    metadata={"pydantic": spec.constraints},
-                )
-                setattr(cls, name, default)
-        validators = dict(getattr(cls, "__record_validators__", {}))
+        fields = dict(cls.__record_fields__)  # inherited first, in their order
+        for name, annotation in inspect.get_annotations(cls).items():
+            if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+                continue
+            value = cls.__dict__.get(name, _MISSING)
+            fields[name] = value if isinstance(value, FieldSpec) else FieldSpec(value)
+            if name in cls.__dict__:
+                delattr(cls, name)  # the instance holds the value
+        cls.__record_fields__ = fields
+        validators = dict(cls.__record_validators__)
         for attr, value in cls.__dict__.items():
             names = getattr(getattr(value, "__func__", None), "__validates__", None)
             if names:
                 validators[attr] = names
         cls.__record_validators__ = validators
-        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+    def __init__(self, **values: Any) -> None:
+        for name, spec in self.__record_fields__.items():
+            if name in values:
+                value = values.pop(name)
+            elif spec.default is not _MISSING:
+                value = spec.default
+            elif spec.default_factory is not None:
+                value = spec.default_factory()
+            else:
+                raise TypeError(f"{type(self).__name__}() needs the keyword argument {name!r}")
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}() got unknown field(s) {', '.join(values)}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: cannot assign {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: cannot delete {name!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__record_fields__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__record_fields__)
+        return f"{type(self).__name__}({inner})"
 
     @classmethod
     def model_validate(cls, data: Any) -> Self:
@@ -114,16 +152,16 @@ class Record:
     def aliases(cls) -> dict[str, str]:
         """Field name -> the key users write."""
         return {
-            f.name: f.metadata.get("pydantic", {}).get("alias", f.name)
-            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            name: spec.constraints.get("alias", name)
+            for name, spec in cls.__record_fields__.items()
         }
 
     def model_dump(self, *, by_alias: bool = False) -> dict[str, Any]:
         """A dict of the fields (keys as users write them with `by_alias`), nested records too."""
         names = self.aliases() if by_alias else {}
         return {
-            names.get(f.name, f.name): _dump(getattr(self, f.name), by_alias)
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            names.get(name, name): _dump(getattr(self, name), by_alias)
+            for name in self.__record_fields__
         }
 
 
@@ -161,13 +199,13 @@ def _make_model(cls: type[Record]) -> Any:
 
     fields: dict[str, Any] = {}
     hints = _hints(cls)
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        kw = dict(f.metadata.get("pydantic", {}))
-        if f.default is not _MISSING:
-            kw["default"] = f.default
-        elif f.default_factory is not _MISSING:
-            kw["default_factory"] = f.default_factory
-        fields[f.name] = (_model_type(hints[f.name]), pydantic.Field(**kw))
+    for name, spec in cls.__record_fields__.items():
+        kw = dict(spec.constraints)
+        if spec.default is not _MISSING:
+            kw["default"] = spec.default
+        elif spec.default_factory is not None:
+            kw["default_factory"] = spec.default_factory
+        fields[name] = (_model_type(hints[name]), pydantic.Field(**kw))
     validators = {
         attr: pydantic.field_validator(*names)(inspect.getattr_static(cls, attr))
         for attr, names in cls.__record_validators__.items()
@@ -202,7 +240,7 @@ def _model_type(tp: Any) -> Any:
 def _plain(value: Any) -> Any:
     record = getattr(type(value), "__record__", None)
     if record is not None:
-        names = [f.name for f in dataclasses.fields(record)]
+        names = record.__record_fields__
         return record(**{name: _plain(getattr(value, name)) for name in names})
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -214,6 +252,12 @@ def _plain(value: Any) -> Any:
 # -- trusted data ---------------------------------------------------------------------------------
 
 R = TypeVar("R", bound=Record)
+
+
+def replace(record: R, **changes: Any) -> R:
+    """A copy of the record with some fields changed (dataclasses.replace for records)."""
+    values = {name: getattr(record, name) for name in record.__record_fields__}
+    return type(record)(**(values | changes))
 
 
 def build(cls: type[R], data: dict[str, Any]) -> R:

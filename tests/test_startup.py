@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from privlint.engine import registry
 from privlint.engine.compile import compile_rule
 from privlint.engine.model import RulePack
 from privlint.errors import ConfigError
-from privlint.strict import build
+from privlint.strict import build, replace
 from tests.conftest import REPO
 
 HEAVY = ("pydantic", "jsonschema", "jsonpath")

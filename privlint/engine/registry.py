@@ -14,7 +14,7 @@ and imports neither pydantic nor jsonschema.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from privlint.errors import ConfigError
 from privlint.findings import Pointer, Problem
 from privlint.loader import Limits, PositionIndex, decode, parse_text, read_bytes
 from privlint.resources import data_dir, package_dir, rules_dir
-from privlint.strict import ValidationError, build
+from privlint.strict import ValidationError, build, replace
 
 
 @dataclass
