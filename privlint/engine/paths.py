@@ -352,31 +352,28 @@ class _Parser:
 
     # filters
     def logical(self) -> Logical:
-        """logical-or-expr"""
-        parts = [self.conjunction()]
-        while True:
-            self.blank()
-            if not self.take("||"):
-                break
-            self.blank()
-            parts.append(self.conjunction())
-        if len(parts) == 1:
-            return parts[0]
-        return lambda node, root: any(p(node, root) for p in parts)
+        """logical-or-expr: conjunctions joined by '||'."""
+        return self.joined("||", self.conjunction, any)
 
     def conjunction(self) -> Logical:
-        parts = [self.basic()]
+        """logical-and-expr: basic expressions joined by '&&'."""
+        return self.joined("&&", self.basic, all)
+
+    def joined(
+        self, op: str, part: Callable[[], Logical], combine: Callable[[Iterator[bool]], bool]
+    ) -> Logical:
+        parts = [part()]
         while True:
             save = self.pos
             self.blank()
-            if not self.take("&&"):
+            if not self.take(op):
                 self.pos = save
                 break
             self.blank()
-            parts.append(self.basic())
+            parts.append(part())
         if len(parts) == 1:
             return parts[0]
-        return lambda node, root: all(p(node, root) for p in parts)
+        return lambda node, root: combine(p(node, root) for p in parts)
 
     def basic(self) -> Logical:
         if self.take("!"):
@@ -476,19 +473,14 @@ class _Parser:
             arity(1)
             value = self.value_arg(name, args[0])
             return (lambda node, root: _length(value(node, root))), "value"
-        if name == "count":
+        if name in ("count", "value"):
             arity(1)
             if kinds[0] not in ("nodes", "singular"):
-                raise self.error("count() takes a query")
+                raise self.error(f"{name}() takes a query")
             nodes = args[0][0]
             nodes = nodes.nodes if isinstance(nodes, _SingularQuery) else nodes
-            return (lambda node, root: sum(1 for _ in nodes(node, root))), "value"
-        if name == "value":
-            arity(1)
-            if kinds[0] not in ("nodes", "singular"):
-                raise self.error("value() takes a query")
-            nodes = args[0][0]
-            nodes = nodes.nodes if isinstance(nodes, _SingularQuery) else nodes
+            if name == "count":
+                return (lambda node, root: sum(1 for _ in nodes(node, root))), "value"
 
             def single(node: Any, root: Any) -> Any:
                 found = list(nodes(node, root))
