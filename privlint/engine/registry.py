@@ -157,11 +157,12 @@ def builtin_packs() -> tuple[RulePack, ...]:
 
 def builtin_cache_key(files: list[Path]) -> str:
     """A hash of everything the validated packs depend on: the rule files (and where they
-    are: sources name them), the record classes, the functions' options and reference data."""
+    are: sources name them), the code that validates them (records, engine, the functions'
+    options) and the reference data the options are checked against."""
     pkg = package_dir()
     meaning = [
         pkg / "strict.py",
-        pkg / "engine" / "model.py",
+        *sorted((pkg / "engine").glob("*.py")),
         *sorted((pkg / "functions").glob("*.py")),
         *sorted(data_dir().glob("*.yaml")),
     ]
