@@ -107,6 +107,11 @@ _MECHANISM = (
     "    reference: Uitvoeringsbesluit (EU) 2023/1795 (EU-US Data Privacy Framework)\n"
 )
 
+_REQUIREMENTS = {
+    "gdpr-6-1-b": ("contractual", "Zonder deze gegevens kunnen wij de dienst niet leveren."),
+    "gdpr-6-1-c": ("statutory", "Wij zijn wettelijk verplicht deze gegevens te bewaren."),
+}
+
 # The mistakes a broken file gets, one or more of them.
 MISTAKES = ("typo-key", "bad-basis", "no-retention", "no-mechanism", "number-for-text")
 
@@ -114,16 +119,22 @@ MISTAKES = ("typo-key", "bad-basis", "no-retention", "no-mechanism", "number-for
 def activity(rnd: random.Random, i: int, mistakes: frozenset[str] = frozenset()) -> str:
     cats = ", ".join(rnd.sample(_CATEGORIES, rnd.randint(1, 4)))
     basis = rnd.choice(_BASES)
+    subject = rnd.choice(_SUBJECTS)
+    if basis == "gdpr-6-1-a" and subject == "employees":
+        subject = "customers"  # employees can rarely consent freely (PL131)
     lines = [
         f"  - id: activity-{i}",
         "    service: general",
         f"    description: Gegevens voor verwerking nummer {i}, zoals beschreven in het register.",
         f"    data_categories: [{cats}]",
-        f"    data_subjects: [{rnd.choice(_SUBJECTS)}]",
+        f"    data_subjects: [{subject}]",
         f"    purposes: [{rnd.choice(_PURPOSES)}]",
         "    role: controller",
         f"    legal_basis: {'gdpr-6-1-z' if 'bad-basis' in mistakes else basis}",
     ]
+    if basis in _REQUIREMENTS:  # Art. 13(2)(e): must the data be provided, and if not?
+        kind, consequences = _REQUIREMENTS[basis]
+        lines.append(f"    requirement: {{kind: {kind}, consequences: {consequences}}}")
     if basis == "gdpr-6-1-c":
         lines.append(
             "    legal_obligation:\n      law: Algemene wet inzake rijksbelastingen art. 52"

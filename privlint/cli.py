@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "rules": "rules",
     "explain": "explain",
     "import": "import_",
+    "diff": "diff",
 }
 
 

@@ -28,6 +28,10 @@ def test_the_wheel_carries_schemas_rules_and_reference_data(tmp_path: Path) -> N
         "privlint/schemas/declaration.schema.json",
         *(f"privlint/rules/{p.name}" for p in (REPO / "rules").glob("*.yaml")),
         "privlint/data/taxonomy.yaml",
+        "privlint/schemas/diff-report.schema.json",
+        "privlint/diff/kinds.yaml",
+        "privlint/diff/catalogue/en.yaml",
+        "privlint/diff/templates/diff.md.j2",
     }
     assert len(expected) >= 6
     assert expected <= names
