@@ -38,6 +38,12 @@ def key_of(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def entry_name(kind: str, origin: Path) -> str:
+    """The name of an entry derived from files at `origin`: one entry per installation, so
+    that two installs (two pre-commit environments, say) do not evict each other's."""
+    return f"{kind}-{hashlib.sha256(str(origin).encode()).hexdigest()[:12]}"
+
+
 def _file(name: str, key: str) -> Path:
     return cache_dir() / f"{name}-{key[:20]}.json"
 

@@ -138,9 +138,6 @@ def _pack_error(
     return ConfigError(f"invalid rule file ({len(lines)} problems):\n  {body}", path, min(spans))
 
 
-BUILTIN_CACHE = "builtin-rules"
-
-
 @cache
 def builtin_packs() -> tuple[RulePack, ...]:
     """The built-in packs: from the cache when it matches the files, else validated (and
@@ -173,7 +170,7 @@ def builtin_cache_key(files: list[Path]) -> str:
 
 
 def _read_cache(key: str) -> tuple[RulePack, ...] | None:
-    stored = disk.load(BUILTIN_CACHE, key)
+    stored = disk.load(disk.entry_name("builtin-rules", rules_dir()), key)
     try:
         return None if stored is None else tuple(build(RulePack, p) for p in stored)
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -181,7 +178,7 @@ def _read_cache(key: str) -> tuple[RulePack, ...] | None:
 
 
 def _write_cache(key: str, packs: tuple[RulePack, ...]) -> None:
-    disk.store(BUILTIN_CACHE, key, [p.model_dump() for p in packs])
+    disk.store(disk.entry_name("builtin-rules", rules_dir()), key, [p.model_dump() for p in packs])
 
 
 def build_ruleset(packs: Iterable[RulePack]) -> RuleSet:

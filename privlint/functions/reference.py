@@ -91,7 +91,8 @@ def _read(name: str) -> dict[str, Any]:
 
     raw = (data_dir() / name).read_bytes()
     key = cache.key_of(name, raw)
-    cached = cache.load(f"data-{name}", key)
+    entry = cache.entry_name(f"data-{name}", data_dir())
+    cached = cache.load(entry, key)
     if isinstance(cached, dict):
         return cached
     from privlint.loader import parse_text
@@ -99,7 +100,7 @@ def _read(name: str) -> dict[str, Any]:
     data, _, problems = parse_text(raw.decode("utf-8"))
     if problems or not isinstance(data, dict):  # pragma: no cover - a packaging bug
         raise RuntimeError(f"privlint/data/{name} is broken: {problems[:1]}")
-    cache.store(f"data-{name}", key, data)
+    cache.store(entry, key, data)
     return data
 
 
