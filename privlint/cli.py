@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "explain": "explain",
     "import": "import_",
     "diff": "diff",
+    "init": "init",
+    "server": "server",
 }
 
 

@@ -42,6 +42,9 @@ def test_composite_action_with_the_documented_inputs() -> None:
         "python-version",
         "diff",
         "diff-fail-on",
+        "select",
+        "ignore",
+        "args",
     }
     assert step("python")["with"]["update-environment"] is False  # leave the job's PATH alone
     assert "${{ github.action_path }}" in step("install")["env"].values()
@@ -49,7 +52,7 @@ def test_composite_action_with_the_documented_inputs() -> None:
 
 def test_no_expression_inside_any_run_script() -> None:
     scripts = [s["run"] for s in action()["runs"]["steps"] if "run" in s]
-    assert len(scripts) == 3
+    assert len(scripts) == 4  # constraints copy, install, check, diff
     for script in scripts:
         assert "${{" not in script
 
@@ -73,6 +76,9 @@ def run_check_step(cwd: Path, **inputs: str) -> subprocess.CompletedProcess[str]
         INPUT_CONFIG=inputs.get("config", ""),
         INPUT_FAIL_ON=inputs.get("fail_on", ""),
         INPUT_SARIF=inputs.get("sarif", ""),
+        INPUT_SELECT=inputs.get("select", ""),
+        INPUT_IGNORE=inputs.get("ignore", ""),
+        INPUT_ARGS=inputs.get("args", ""),
     )
     bash = shutil.which("bash")
     assert bash is not None
@@ -97,8 +103,11 @@ def workspace(tmp_path: Path) -> Path:
 
 def test_check_step_gates_and_writes_sarif(workspace: Path) -> None:
     result = run_check_step(workspace, paths="legal\napp.privacy.yaml", sarif="out/x.sarif")
-    # out/ does not exist: privlint refuses to write rather than failing silently
+    # out/ does not exist: privlint refuses to write rather than failing silently, and the
+    # step does not claim a report it did not write
     assert result.returncode == 2
+    output = workspace / "github_output"
+    assert not output.exists() or "sarif=" not in output.read_text(encoding="utf-8")
     (workspace / "out").mkdir()
     result = run_check_step(workspace, paths="legal\n  app.privacy.yaml ", sarif="out/x.sarif")
     assert result.returncode == 1, result.stderr
@@ -199,3 +208,37 @@ def test_install_step_then_check_step_like_the_runner(workspace: Path, tmp_path:
     assert checked.returncode == 1, checked.stderr
     assert "::error file=app.privacy.yaml,line=2,col=1," in checked.stdout
     assert (workspace / "privlint.sarif").is_file()
+
+
+def test_select_ignore_and_args_inputs(workspace: Path) -> None:
+    only = run_check_step(workspace, paths="app.privacy.yaml", select="PL010", args="--statistics")
+    assert (only.returncode, only.stdout) == (1, "1  PL010  unknown-key\n1 finding\n")
+    ignored = run_check_step(workspace, paths="app.privacy.yaml", ignore="PL010, PL1, PL2, PL3")
+    assert ignored.returncode == 0, ignored.stdout
+    hostile = run_check_step(workspace, paths="legal", args="--exit-zero $(touch pwned) *")
+    assert hostile.returncode == 0  # the words are arguments: an option and three odd paths
+    assert "file=*," in hostile.stdout and "file=$(touch," in hostile.stdout
+    assert not list(workspace.glob("pwned*"))
+
+
+def test_the_action_pins_every_runtime_dependency_and_uses_current_actions() -> None:
+    from packaging.requirements import Requirement
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from pin_constraints import runtime_closure
+
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            req = Requirement(line)
+            assert len(req.specifier) == 1 and next(iter(req.specifier)).operator == "=="
+            pins[req.name] = next(iter(req.specifier)).version
+    assert set(runtime_closure()) <= set(pins)
+    uses = {
+        s["uses"].split("@")[0]: s["uses"].split("@")[1]
+        for s in action()["runs"]["steps"]
+        if "uses" in s
+    }
+    assert uses == {"actions/setup-python": "v7"}
+    assert step("python")["with"]["cache"] == "pip"
+    assert "--constraint" in step("install")["run"]
