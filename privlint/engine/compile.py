@@ -7,12 +7,9 @@ the file and line; nothing here executes anything a rule file says.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
-from pydantic import ValidationError
 
 from privlint.engine.model import Check, Condition, Rule
 from privlint.engine.paths import SelectorError, check_selector
@@ -25,6 +22,8 @@ from privlint.engine.regex import (
 )
 from privlint.findings import Pointer, truncate
 from privlint.functions.registry import FunctionSpec, Options, function_names, get_function
+from privlint.strict import ValidationError, build
+from privlint.validate.compiled import SchemaValidator
 
 RuleError = tuple[Pointer, str]  # (place inside the rule, message)
 
@@ -34,7 +33,7 @@ class Step:
     """A compiled check or condition."""
 
     field: tuple[str, ...]
-    validator: Any | None  # jsonschema validator, or None
+    validator: SchemaValidator | None
     function: FunctionSpec | None
     options: Options | None
     message: str | None = None
@@ -49,36 +48,15 @@ class Plan:
     checks: tuple[Step, ...]
 
 
-class FragmentValidator:
-    """A rule's schema fragment: the compiled yes/no check first, jsonschema only when needed.
-
-    fastschema's answer is sound (True only where jsonschema finds no error), so a node it
-    accepts has no errors; anything else goes to jsonschema for the real errors.  Most nodes
-    pass, so most runs never import jsonschema at all.
-    """
-
-    def __init__(self, schema: dict[str, Any] | bool) -> None:
-        from privlint.fastschema import compile_schema
-
-        self.schema = schema
-        self.quick = compile_schema(schema, regex=compile_user)  # a rule's regexes run on RE2
-        self._full: Any = None
-
-    def iter_errors(self, value: Any) -> Iterator[Any]:
-        if self.quick is not None and self.quick(value):
-            return iter(())
-        if self._full is None:
-            self._full = user_schema_validator()(self.schema)
-        errors: Iterator[Any] = self._full.iter_errors(value)
-        return errors
-
-
 @cache
-def _validator(schema_json: str) -> FragmentValidator:
-    return FragmentValidator(json.loads(schema_json))
+def _validator(schema_json: str) -> SchemaValidator:
+    # a rule's regexes run on RE2, in the compiled check and in jsonschema alike
+    return SchemaValidator(json.loads(schema_json), regex=compile_user, full=user_schema_validator)
 
 
-def schema_validator(schema: dict[str, Any] | bool) -> Any:
+def schema_validator(schema: dict[str, Any] | bool) -> SchemaValidator:
+    """The rule fragment's validator, one per distinct fragment: most nodes pass the compiled
+    check, so most runs never import jsonschema."""
     return _validator(json.dumps(schema, sort_keys=True))
 
 
@@ -140,11 +118,18 @@ def _references(schema: Any) -> list[tuple[str, str]]:
 
 
 def _options(
-    spec: FunctionSpec, given: dict[str, Any], defaults: dict[str, Any], where: Pointer
+    spec: FunctionSpec,
+    given: dict[str, Any],
+    defaults: dict[str, Any],
+    where: Pointer,
+    *,
+    trusted: bool = False,
 ) -> tuple[Options | None, list[RuleError]]:
-    fields = spec.options.model_fields
-    accepted = {f.alias or n for n, f in fields.items()} | set(fields)
+    aliases = spec.options.aliases()
+    accepted = set(aliases.values()) | set(aliases)
     merged = {k: v for k, v in defaults.items() if k in accepted} | given
+    if trusted:  # checked by the test suite, or when the built-in cache was made
+        return build(spec.options, merged), []
     try:
         return spec.options.model_validate(merged), []
     except ValidationError as exc:
@@ -177,7 +162,9 @@ def _step(
                 ((*where, "function"), f"unknown function '{part.function}'; known: {known}")
             )
         else:
-            options, option_errors = _options(spec, part.options, defaults, (*where, "options"))
+            options, option_errors = _options(
+                spec, part.options, defaults, (*where, "options"), trusted=trusted
+            )
             errors.extend(option_errors)
     elif part.options:
         errors.append(((*where, "options"), "'options' without a 'function'"))

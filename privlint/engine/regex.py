@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -94,19 +93,6 @@ def check_pattern(pattern: str) -> str | None:
     except RegexError as exc:
         return str(exc)
     return None
-
-
-def selector_literal(body: str, quote: str) -> str:
-    """The value of a JSONPath string literal (RFC 9535 escapes decoded) from its body."""
-    import json
-
-    if quote == "'":
-        body = body.replace("\\'", "'").replace('"', '\\"')
-    try:
-        value = json.loads(f'"{body}"')
-    except ValueError:
-        return body  # the JSONPath parser reports the bad escape
-    return value if isinstance(value, str) else body
 
 
 def check_size(pattern: str) -> str | None:
@@ -306,7 +292,7 @@ def user_schema_validator() -> Any:
 # -- JSONPath: match() and search() on RE2 ------------------------------------------------------
 
 
-def _iregexp(pattern: str) -> str:
+def iregexp(pattern: str) -> str:
     """RFC 9485 I-Regexp -> RE2: '.' outside a class matches anything but CR and LF."""
     out: list[str] = []
     escaped = in_class = False
@@ -324,32 +310,3 @@ def _iregexp(pattern: str) -> str:
             continue
         out.append(ch)
     return "".join(out)
-
-
-def _compiled_or_none(pattern: str) -> UserPattern | None:
-    try:
-        return compile_user(_iregexp(pattern))
-    except RegexError:
-        return None  # RFC 9535: a pattern that is not valid makes the test false
-
-
-def selector_functions() -> dict[str, Callable[..., bool]]:
-    """`match` and `search` for python-jsonpath's environment, matching with RE2.  A pattern
-    that comes from the document itself (match(@.a, @.b)) gets the same bounds at run time."""
-    from jsonpath.function_extensions import Match, Search
-
-    def test(value: object, pattern: object, *, whole: bool) -> bool:
-        if not isinstance(value, str) or not isinstance(pattern, str):
-            return False
-        rx = _compiled_or_none(pattern)
-        return rx is not None and (rx.fullmatch(value) if whole else rx.search(value))
-
-    class RE2Match(Match):
-        def __call__(self, value: object, pattern: object) -> bool:
-            return test(value, pattern, whole=True)
-
-    class RE2Search(Search):
-        def __call__(self, value: object, pattern: object) -> bool:
-            return test(value, pattern, whole=False)
-
-    return {"match": RE2Match(), "search": RE2Search()}

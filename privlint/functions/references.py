@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
-
 from privlint.findings import truncate
 from privlint.functions import Context, Hit, Hits
-from privlint.functions.registry import Options, register
+from privlint.functions.registry import Field, Options, field_validator, register
 
 
 class Reference(Options):
