@@ -1,0 +1,68 @@
+"""Declarations for render and register: checked by the pipeline, then parsed by the loader.
+
+A statement or register is made only from a declaration that passed the gate: one with
+errors is refused (the findings are printed with the text reporter) unless `force`, and then
+the output is marked as a draft.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from privlint.config import Overrides, load_settings
+from privlint.discovery import Target, discover
+from privlint.errors import UsageError
+from privlint.findings import Severity
+from privlint.lint import lint
+from privlint.loader import load_file
+from privlint.reporters import ReportOptions, get_reporter
+
+EXIT_REFUSED = 1
+
+
+@dataclass
+class Declaration:
+    display: str
+    data: dict[str, Any]
+    draft: bool  # has errors, rendered only because of --force
+
+
+class Refused(Exception):
+    """The declarations have errors and --force was not given; the findings were printed."""
+
+
+def targets(paths: list[Path]) -> list[Target]:
+    found = discover(paths)
+    if not found:
+        raise UsageError("no declaration files found in " + " ".join(str(p) for p in paths))
+    return found
+
+
+def load_checked(
+    paths: list[Path], *, force: bool, config: Path | None = None, err: TextIO | None = None
+) -> list[Declaration]:
+    """The declarations at `paths`, checked; raises Refused when one has errors (no force)."""
+    err = err or sys.stderr
+    settings = load_settings(Overrides(config=config))
+    found = targets(paths)
+    report = lint(found, settings)
+    broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
+    if report.findings:
+        err.write(get_reporter("text")(report, ReportOptions(color=False, show_fix=True)))
+    if broken and not force:
+        err.write(
+            "privlint: refusing to generate from a declaration with errors; fix them, "
+            "or use --force to make a draft\n"
+        )
+        raise Refused
+    out = []
+    for target in found:
+        result = load_file(target.path, target.display, settings.limits)
+        if result.document is None or not isinstance(result.document.data, dict):
+            err.write(f"privlint: {target.display}: cannot be read as a declaration\n")
+            raise Refused
+        out.append(Declaration(target.display, result.document.data, target.display in broken))
+    return out
