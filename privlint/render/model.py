@@ -169,7 +169,9 @@ def contact_fields(node: dict[str, Any], cat: Catalogue) -> list[Field]:
     return [f for f in out if f.value]
 
 
-class _Builder:
+class Phrasing:
+    """The declaration's values in the catalogue's words (shared by statement and register)."""
+
     def __init__(self, data: dict[str, Any], cat: Catalogue) -> None:
         self.data = data
         self.cat = cat
@@ -412,7 +414,7 @@ class _Builder:
 
 def build_statement(data: Any, cat: Catalogue, *, draft: bool = False) -> Statement:
     """The statement for a parsed declaration (a dict; anything else gives an empty page)."""
-    b = _Builder(data if isinstance(data, dict) else {}, cat)
+    b = Phrasing(data if isinstance(data, dict) else {}, cat)
     st = mapping(b.data, "statement")
     statement_language = text(st, "language").split("-")[0]
     title = text(st, "title") if statement_language == cat.language else ""

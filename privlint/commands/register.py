@@ -1,0 +1,76 @@
+"""`privlint register DECLARATION...`: the record of processing activities (GDPR Art. 30).
+
+Exit 0: written; 1: a declaration has errors (the findings are printed; --force writes the
+register anyway, marked as a draft in the Markdown and JSON formats); 2: usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from privlint.errors import UsageError
+from privlint.output import write_output
+from privlint.render import catalogue, languages
+from privlint.render.register import FORMATS, WRITERS, build_register
+from privlint.render.source import EXIT_REFUSED, Refused, load_checked
+
+EXIT_OK = 0
+_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".md": "markdown", ".json": "json"}
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "register",
+        help="write the record of processing activities (Art. 30) from declarations",
+        description="Write the record of processing activities (GDPR Art. 30(1) and 30(2)): "
+        "one row per activity, one column per item of the article. Several declarations (or "
+        "a directory of them) make one register.",
+    )
+    p.add_argument("declarations", nargs="+", type=Path, help="declaration files or directories")
+    p.add_argument("--output", "-o", type=Path, help="write the register here (default: stdout)")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="xlsx, csv, markdown or json (default: from the -o suffix, else markdown)",
+    )
+    p.add_argument(
+        "--language",
+        "-l",
+        choices=languages(),
+        default="nl",
+        help="language of the headers and fixed words (default: nl)",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="write a register from declarations with errors"
+    )
+    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    output: Path | None = args.output
+    return _SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown"
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise UsageError("an XLSX register is binary; name a file with -o")
+    try:
+        declarations = load_checked(list(args.declarations), force=args.force, config=args.config)
+    except Refused:
+        return EXIT_REFUSED
+    cat = catalogue(args.language)
+    register = build_register([(d.display, d.data, d.draft) for d in declarations], cat)
+    payload = WRITERS[fmt](register)
+    if args.output is not None:
+        write_output(args.output, payload)
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    return EXIT_OK
