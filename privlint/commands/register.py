@@ -14,7 +14,7 @@ from privlint.errors import UsageError
 from privlint.output import write_output
 from privlint.render import catalogue, languages
 from privlint.render.register import FORMATS, WRITERS, build_register
-from privlint.render.source import EXIT_REFUSED, Refused, load_checked
+from privlint.render.source import EXIT_REFUSED, Refused, add_gate_arguments, load_args
 
 EXIT_OK = 0
 _SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".md": "markdown", ".json": "json"}
@@ -44,10 +44,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default="nl",
         help="language of the headers and fixed words (default: nl)",
     )
-    p.add_argument(
-        "--force", action="store_true", help="write a register from declarations with errors"
-    )
-    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    add_gate_arguments(p, "the register")
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -62,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("an XLSX register is binary; name a file with -o")
     try:
-        declarations = load_checked(list(args.declarations), force=args.force, config=args.config)
+        declarations = load_args(args, list(args.declarations))
     except Refused:
         return EXIT_REFUSED
     cat = catalogue(args.language)

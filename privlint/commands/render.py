@@ -13,7 +13,7 @@ from pathlib import Path
 from privlint.errors import UsageError
 from privlint.output import write_output
 from privlint.render import FORMATS, catalogue, languages, render
-from privlint.render.source import EXIT_REFUSED, Refused, load_checked
+from privlint.render.source import EXIT_REFUSED, Refused, add_gate_arguments, load_args
 
 EXIT_OK = 0
 
@@ -42,12 +42,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=None,
         help="language of the page (default: the declaration's statement.language, else nl)",
     )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="render a declaration that has errors, as a page marked DRAFT",
-    )
-    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    add_gate_arguments(p, "the page")
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -75,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         raise UsageError(f"{path} is a directory; name one declaration to render")
     try:
-        (declaration,) = load_checked([path], force=args.force, config=args.config)
+        (declaration,) = load_args(args, [path])
     except Refused:
         return EXIT_REFUSED
     language = _language(args, declaration.data)

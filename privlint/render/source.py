@@ -7,6 +7,7 @@ the output is marked as a draft.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,29 @@ class Refused(Exception):
     """The declarations have errors and --force was not given; the findings were printed."""
 
 
+def add_gate_arguments(p: argparse.ArgumentParser, what: str) -> None:
+    """--force, --config and --max-file-size, the same for render and register."""
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=f"write {what} from a declaration that has errors, marked as a draft",
+    )
+    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    p.add_argument(
+        "--max-file-size",
+        type=float,
+        metavar="MB",
+        help="refuse declarations larger than this many megabytes (default 8; 0: no limit)",
+    )
+
+
+def load_args(args: argparse.Namespace, paths: list[Path]) -> list[Declaration]:
+    if args.max_file_size is not None and args.max_file_size < 0:
+        raise UsageError("--max-file-size must be 0 (no limit) or a positive number")
+    overrides = Overrides(config=args.config, max_file_size=args.max_file_size)
+    return load_checked(paths, force=args.force, overrides=overrides)
+
+
 def targets(paths: list[Path]) -> list[Target]:
     found = discover(paths)
     if not found:
@@ -42,11 +66,15 @@ def targets(paths: list[Path]) -> list[Target]:
 
 
 def load_checked(
-    paths: list[Path], *, force: bool, config: Path | None = None, err: TextIO | None = None
+    paths: list[Path],
+    *,
+    force: bool,
+    overrides: Overrides | None = None,
+    err: TextIO | None = None,
 ) -> list[Declaration]:
     """The declarations at `paths`, checked; raises Refused when one has errors (no force)."""
     err = err or sys.stderr
-    settings = load_settings(Overrides(config=config))
+    settings = load_settings(overrides or Overrides())
     found = targets(paths)
     report = lint(found, settings)
     broken = {f.path for f in report.findings if f.severity is Severity.ERROR}

@@ -34,14 +34,20 @@ def step(step_id: str) -> dict[str, Any]:
 def test_composite_action_with_the_documented_inputs() -> None:
     data = action()
     assert data["runs"]["using"] == "composite"
-    assert set(data["inputs"]) == {"paths", "config", "fail-on", "sarif", "python-version"}
+    assert set(data["inputs"]) == {
+        *("paths", "config", "fail-on", "sarif", "python-version"),
+        *(
+            "render",
+            "render-output",
+        ),  # opt-in statement artefact: tests/render/test_action_render.py
+    }
     assert step("python")["with"]["update-environment"] is False  # leave the job's PATH alone
     assert "${{ github.action_path }}" in step("install")["env"].values()
 
 
 def test_no_expression_inside_any_run_script() -> None:
     scripts = [s["run"] for s in action()["runs"]["steps"] if "run" in s]
-    assert len(scripts) == 2
+    assert len(scripts) == 3
     for script in scripts:
         assert "${{" not in script
 
