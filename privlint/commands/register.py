@@ -12,9 +12,16 @@ from pathlib import Path
 
 from privlint.errors import UsageError
 from privlint.output import write_output
-from privlint.render import catalogue, languages
+from privlint.render import catalogue
 from privlint.render.register import FORMATS, WRITERS, build_register
-from privlint.render.source import EXIT_REFUSED, Refused, add_gate_arguments, load_args
+from privlint.render.source import (
+    EXIT_REFUSED,
+    Refused,
+    add_arguments,
+    language_of,
+    load_args,
+    output_format,
+)
 
 EXIT_OK = 0
 _SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".md": "markdown", ".json": "json"}
@@ -29,40 +36,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "a directory of them) make one register.",
     )
     p.add_argument("declarations", nargs="+", type=Path, help="declaration files or directories")
-    p.add_argument("--output", "-o", type=Path, help="write the register here (default: stdout)")
-    p.add_argument(
-        "--format",
-        "-f",
-        choices=FORMATS,
-        default=None,
-        help="xlsx, csv, markdown or json (default: from the -o suffix, else markdown)",
+    add_arguments(
+        p,
+        "the register",
+        list(FORMATS),
+        "xlsx, csv, markdown or json (default: from the -o suffix, else markdown)",
     )
-    p.add_argument(
-        "--language",
-        "-l",
-        choices=languages(),
-        default="nl",
-        help="language of the headers and fixed words (default: nl)",
-    )
-    add_gate_arguments(p, "the register")
-
-
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    output: Path | None = args.output
-    return _SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown"
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = _format(args)
+    fmt = output_format(args, _SUFFIXES, "markdown")
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("an XLSX register is binary; name a file with -o")
     try:
         declarations = load_args(args, list(args.declarations))
     except Refused:
         return EXIT_REFUSED
-    cat = catalogue(args.language)
+    cat = catalogue(language_of(args, declarations[0].data))
     register = build_register([(d.display, d.data, d.draft) for d in declarations], cat)
     payload = WRITERS[fmt](register)
     if args.output is not None:

@@ -35,8 +35,31 @@ class Refused(Exception):
     """The declarations have errors and --force was not given; the findings were printed."""
 
 
-def add_gate_arguments(p: argparse.ArgumentParser, what: str) -> None:
-    """--force, --config and --max-file-size, the same for render and register."""
+def output_format(args: argparse.Namespace, by_suffix: dict[str, str], default: str) -> str:
+    """--format if given, else the one the -o file's suffix names, else `default`."""
+    if args.format:
+        return str(args.format)
+    output: Path | None = args.output
+    return by_suffix.get(output.suffix.lower(), default) if output is not None else default
+
+
+def add_arguments(
+    p: argparse.ArgumentParser, what: str, formats: list[str], format_help: str
+) -> None:
+    """-o, --format, --language, --force, --config and --max-file-size, as render and register
+    share them."""
+    from privlint.render.catalogue import languages
+
+    p.add_argument("--output", "-o", type=Path, help=f"write {what} here (default: stdout)")
+    p.add_argument("--format", "-f", choices=formats, default=None, help=format_help)
+    p.add_argument(
+        "--language",
+        "-l",
+        choices=languages(),
+        default=None,
+        help="language of the fixed text (default: the (first) declaration's "
+        "statement.language when there is a catalogue for it, else nl)",
+    )
     p.add_argument(
         "--force",
         action="store_true",
@@ -49,6 +72,17 @@ def add_gate_arguments(p: argparse.ArgumentParser, what: str) -> None:
         metavar="MB",
         help="refuse declarations larger than this many megabytes (default 8; 0: no limit)",
     )
+
+
+def language_of(args: argparse.Namespace, data: dict[str, Any]) -> str:
+    from privlint.render.catalogue import languages
+
+    if args.language:
+        return str(args.language)
+    statement = data.get("statement")
+    declared = statement.get("language") if isinstance(statement, dict) else None
+    primary = declared.split("-")[0].lower() if isinstance(declared, str) else ""
+    return primary if primary in languages() else "nl"
 
 
 def load_args(args: argparse.Namespace, paths: list[Path]) -> list[Declaration]:

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import EXAMPLES
-from tests.integrations.test_action import action, step
+from tests.integrations.test_action import action, run_step, step
 
 
 def run_render_step(cwd: Path, declaration: str, output: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_"))}
-    env.update(
-        PRIVLINT_PYTHON=sys.executable,
-        GITHUB_OUTPUT=str(cwd / "github_output"),
-        INPUT_RENDER=declaration,
-        INPUT_RENDER_OUTPUT=output,
-    )
-    bash = shutil.which("bash")
-    assert bash is not None
-    return subprocess.run(
-        [bash, "-e", "-c", step("render")["run"]],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = {
+        "PRIVLINT_PYTHON": sys.executable,
+        "GITHUB_OUTPUT": str(cwd / "github_output"),
+        "INPUT_RENDER": declaration,
+        "INPUT_RENDER_OUTPUT": output,
+    }
+    return run_step("render", cwd, env)
 
 
 def test_render_is_opt_in_and_uploads_the_statement() -> None:
