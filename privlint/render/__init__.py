@@ -41,8 +41,6 @@ def render_statement(statement: Statement, cat: Catalogue, fmt: str) -> str:
     """The statement as a page: 'html' (autoescaped) or 'markdown' (escaped by filters)."""
     env = _environment(fmt == "html")
     template = env.get_template(FORMATS[fmt])
-    columns = {"column": lambda key: cat.t(f"columns.{key}")}
-    env.filters.update(columns)
     return template.render(s=statement, t=cat.t)
 
 
