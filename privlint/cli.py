@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "render": "render",
     "register": "register",
+    "diff": "diff",
 }
 
 

@@ -34,6 +34,11 @@ def is_declaration_name(name: str) -> bool:
     return name in DECLARATION_NAMES or name.endswith(DECLARATION_SUFFIXES)
 
 
+def skipped_dir(name: str) -> bool:
+    """A directory a walk does not enter: hidden (.git, .venv...), node_modules, __pycache__."""
+    return name.startswith(".") or name in SKIP_DIRS
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working directory when below it; POSIX separators either way.
 
@@ -72,7 +77,7 @@ def _walk(top: Path) -> Iterator[Path]:
             except OSError:
                 is_dir = False
             if is_dir:
-                if not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+                if not skipped_dir(entry.name):
                     stack.append(Path(entry.path))
             elif is_declaration_name(entry.name):
                 yield Path(entry.path)

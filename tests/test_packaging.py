@@ -34,6 +34,10 @@ def test_the_wheel_carries_schemas_rules_and_reference_data(tmp_path: Path) -> N
         "privlint/render/locales/nl.yaml",
         "privlint/render/locales/en.yaml",
         "privlint/render/rights_by_basis.yaml",
+        "privlint/schemas/diff-report.schema.json",
+        "privlint/diff/kinds.yaml",
+        "privlint/diff/catalogue/en.yaml",
+        "privlint/diff/templates/diff.md.j2",
     }
     assert len(expected) >= 6
     assert expected <= names

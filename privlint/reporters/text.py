@@ -19,7 +19,7 @@ Segment = tuple[str, str]  # (text, rich style)
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """One finding, one line: a message quoting multi-line YAML must not break grep or editors,
     and no control character (an escape sequence, a lone surrogate from an undecodable file
     name) reaches the terminal."""
@@ -48,13 +48,13 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
             (" ", ""),
             (f.name, "magenta"),
             (": ", ""),
-            (_one_line(f.message), ""),
+            (one_line(f.message), ""),
         ]
         if f.articles:
             line.append((f" [{'; '.join(f.articles)}]", "dim"))
         out.append(line)
         if options.show_fix and f.fix:
-            out.append([("    fix: ", "green"), (_one_line(f.fix), "dim")])
+            out.append([("    fix: ", "green"), (one_line(f.fix), "dim")])
     counts = report.counts()
     files_with = len({f.path for f in report.findings})
     if report.findings:
@@ -72,8 +72,12 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    rows = lines(report, options)
-    if not options.color:
+    return styled(lines(report, options), color=options.color)
+
+
+def styled(rows: list[list[Segment]], *, color: bool) -> str:
+    """Rows of (text, rich style) segments: plain lines, or coloured with rich."""
+    if not color:
         return "\n".join("".join(text for text, _ in row) for row in rows) + "\n"
     from rich.console import Console
     from rich.text import Text

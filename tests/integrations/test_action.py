@@ -35,11 +35,9 @@ def test_composite_action_with_the_documented_inputs() -> None:
     data = action()
     assert data["runs"]["using"] == "composite"
     assert set(data["inputs"]) == {
-        *("paths", "config", "fail-on", "sarif", "python-version"),
-        *(
-            "render",
-            "render-output",
-        ),  # opt-in statement artefact: tests/render/test_action_render.py
+        *("paths", "config", "fail-on", "sarif", "python-version", "diff", "diff-fail-on"),
+        # opt-in statement artefact: tests/render/test_action_render.py
+        *("render", "render-output"),
     }
     assert step("python")["with"]["update-environment"] is False  # leave the job's PATH alone
     assert "${{ github.action_path }}" in step("install")["env"].values()
@@ -47,7 +45,7 @@ def test_composite_action_with_the_documented_inputs() -> None:
 
 def test_no_expression_inside_any_run_script() -> None:
     scripts = [s["run"] for s in action()["runs"]["steps"] if "run" in s]
-    assert len(scripts) == 3
+    assert len(scripts) == 4
     for script in scripts:
         assert "${{" not in script
 

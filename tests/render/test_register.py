@@ -131,6 +131,20 @@ def test_xlsx_and_csv_hold_every_art_30_column_for_every_example(
     _check(declaration, _rows_csv(_register(tmp_path, "csv", example)))
 
 
+def test_an_activity_s_own_security_measures_win(tmp_path: Path) -> None:
+    text = COMPLETE.read_text(encoding="utf-8").replace(
+        "      period: P90D\n",
+        "      period: P90D\n    security_measures: Opnames versleuteld opgeslagen.\n",
+    )
+    path = tmp_path / "own.privacy.yaml"
+    path.write_text(text, encoding="utf-8")
+    declaration = _data(path)
+    assert declaration["activities"][3]["security_measures"]
+    rows = _rows_csv(_register(tmp_path, "csv", path))
+    _check(declaration, rows)
+    assert _column(rows[3], "30(1)(g)") == ["Opnames versleuteld opgeslagen."]
+
+
 def test_several_declarations_make_one_register(tmp_path: Path) -> None:
     rows = _rows_csv(_register(tmp_path, "csv", *EXAMPLE_FILES))
     assert len(rows) == sum(len(_data(p)["activities"]) for p in EXAMPLE_FILES)
