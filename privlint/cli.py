@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "render": "render",
     "register": "register",
     "diff": "diff",
+    "init": "init",
 }
 
 

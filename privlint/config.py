@@ -43,6 +43,8 @@ class ConfigFile(BaseModel):
     rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
     rules: list[str] = Field(default_factory=list, description="extra rule files")
     max_file_size: float | None = Field(default=None, alias="max-file-size", ge=0)
+    exclude: list[str] = Field(default_factory=list, description="globs left out of walks")
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Settings:
     extra_packs: tuple[RulePack, ...] = ()
     today: date | None = None  # None: the real date; tests pin it
     config_path: Path | None = None
+    exclude: tuple[str, ...] = ()  # globs relative to the config file's directory
 
     def severity_for(self, rule: Rule) -> Severity:
         return self.severity_overrides.get(rule.code, rule.severity)
@@ -240,14 +243,22 @@ def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -
         for err in exc.errors():
             pointer = tuple(p for p in err["loc"] if isinstance(p, int | str))
             unknown = err["type"] == "extra_forbidden"
-            errors.add(
-                pointer,
-                f"{'.'.join(map(str, pointer))}: " + ("unknown key" if unknown else err["msg"]),
-                on_key=unknown,
-            )
+            message = unknown_key_message(pointer) if unknown else err["msg"]
+            errors.add(pointer, f"{'.'.join(map(str, pointer))}: {message}", on_key=unknown)
         errors.raise_if_any(path)
         raise AssertionError("unreachable") from None
     return settings_from(config, path, locator, overrides)
+
+
+def unknown_key_message(pointer: Pointer) -> str:
+    """'unknown key', with the closest top-level key when the misspelling is one of those."""
+    if len(pointer) != 1:
+        return "unknown key"
+    import difflib
+
+    keys = [f.alias or name for name, f in ConfigFile.model_fields.items()]
+    close = difflib.get_close_matches(str(pointer[0]), keys, n=1, cutoff=0.6)
+    return f"unknown key; did you mean '{close[0]}'?" if close else "unknown key"
 
 
 def settings_from(
@@ -355,6 +366,7 @@ def settings_from(
         extra_packs=extra,
         today=overrides.today,
         config_path=path,
+        exclude=(*config.exclude, *config.extend_exclude),
     )
 
 

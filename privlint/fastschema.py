@@ -27,7 +27,7 @@ Check = Callable[[Any], bool]
 # Keywords that only annotate: they never make a document invalid.
 _ANNOTATIONS = frozenset(
     {"title", "description", "$comment", "examples", "default", "deprecated", "readOnly",
-     "writeOnly", "$schema", "$id", "$defs"}
+     "writeOnly", "$schema", "$id", "$defs", "enumDescriptions", "markdownEnumDescriptions"}
 )  # fmt: skip
 _HANDLED = frozenset(
     {"type", "$ref", "properties", "patternProperties", "additionalProperties", "required",

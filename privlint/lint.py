@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from privlint.config import Settings
 from privlint.discovery import Target
@@ -10,7 +12,7 @@ from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.fastschema import validate_fast
 from privlint.findings import Finding, Problem, Severity, Span
-from privlint.loader import PositionIndex, load_file
+from privlint.loader import Document, LoadResult, PositionIndex, load_file, parse_text
 
 
 @dataclass
@@ -62,10 +64,35 @@ def to_finding(
 def lint_target(
     target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
 ) -> list[Finding]:
+    result = load_file(target.path, target.display, settings.limits)
+    findings = lint_loaded(result, target.display, ruleset, settings, runner)
+    if result.document is None and not os.path.lexists(target.path):
+        # the generic fix ("save it as UTF-8") is no help for a path that does not exist
+        fix = f"There is no file at {target.display}: correct the path, or create it there."
+        findings = [replace(f, fix=fix) if f.name == "unreadable-file" else f for f in findings]
+    return findings
+
+
+def lint_text(
+    text: str, display: str, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
+) -> list[Finding]:
+    """The findings of a text that is not (or not yet) a file: stdin, an editor buffer, a fix."""
+    data, positions, problems = parse_text(text, settings.limits)
+    document = None if data is None else Document(Path(display), display, text, data, positions)
+    return lint_loaded(LoadResult(document, problems), display, ruleset, settings, runner)
+
+
+def lint_loaded(
+    result: LoadResult,
+    display: str,
+    ruleset: RuleSet,
+    settings: Settings,
+    runner: Runner | None = None,
+) -> list[Finding]:
+    """Schema, rules and suppressions over a loaded (or failed) document."""
     from privlint import suppress
 
     runner = runner or build_runner(ruleset, settings)
-    result = load_file(target.path, target.display, settings.limits)
     problems = list(result.problems)
     positions = None
     suppressions: list[suppress.Suppression] = []
@@ -75,18 +102,16 @@ def lint_target(
         problems.extend(runner.run(result.document.data))
         suppressions, bad = suppress.parse(result.document.text, ruleset)
         problems.extend(bad)
-    findings = [to_finding(p, target.display, positions, ruleset, settings) for p in problems]
+    findings = [to_finding(p, display, positions, ruleset, settings) for p in problems]
     findings = [
-        f
-        for f in findings
-        if settings.enabled(f.code) and not settings.ignored_in(target.display, f.code)
+        f for f in findings if settings.enabled(f.code) and not settings.ignored_in(display, f.code)
     ]
     enabled = {r.code for r in ruleset.rules if settings.enabled(r.code)}
     findings, unused = suppress.apply(findings, suppressions, enabled)
     findings.extend(
         f
         for p in unused
-        if settings.enabled((f := to_finding(p, target.display, positions, ruleset, settings)).code)
+        if settings.enabled((f := to_finding(p, display, positions, ruleset, settings)).code)
     )
     return sorted(findings, key=Finding.sort_key)
 

@@ -54,7 +54,22 @@ def validate(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     for error in _validator().iter_errors(data):
         problems.extend(_translate(error))
-    return problems
+    return without_cascades(problems)
+
+
+def without_cascades(problems: list[Problem]) -> list[Problem]:
+    """A misspelled required key is one mistake: keep the unknown-key finding that suggests
+    the right spelling, drop the missing-field finding for that key at the same mapping."""
+    suggested = {
+        (p.pointer[:-1], p.params["suggestion"])
+        for p in problems
+        if p.rule == "unknown-key" and "suggestion" in p.params
+    }
+    return [
+        p
+        for p in problems
+        if not (p.rule == "missing-field" and (p.pointer, p.params.get("key")) in suggested)
+    ]
 
 
 def _where(schema: dict[str, Any]) -> str:
@@ -128,6 +143,7 @@ def _translate(error: Any) -> Iterator[Problem]:
                 f"unknown key '{truncate(key)}'{_where(schema)}{suggestion}",
                 pointer=(*pointer, key),
                 on_key=True,
+                params={"suggestion": hint[0]} if hint else {},
             )
         return
     if kind == "required":
@@ -136,7 +152,10 @@ def _translate(error: Any) -> Iterator[Problem]:
         ]
         for key in missing:
             yield Problem(
-                "missing-field", f"required key '{key}' is missing{_where(schema)}", pointer
+                "missing-field",
+                f"required key '{key}' is missing{_where(schema)}",
+                pointer,
+                params={"key": key},
             )
         return
     if kind == "dependentRequired":

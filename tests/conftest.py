@@ -20,7 +20,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def run_cli(
-    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """privlint as a user runs it: a subprocess, so exit codes and streams are the real ones."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
@@ -31,11 +34,20 @@ def run_cli(
         [sys.executable, "-m", "privlint", *map(str, args)],
         cwd=cwd or REPO,
         env=full_env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def write_file(root: Path, rel: str, text: str) -> Path:
+    """Write `text` to root/rel, making its folders."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 @pytest.fixture

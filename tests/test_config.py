@@ -129,7 +129,10 @@ def test_explicit_config_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ("fail-on: error\nselct: [PL1]\n", ".privlint.yaml:2:1: selct: unknown key"),
+        (
+            "fail-on: error\nselct: [PL1]\n",
+            ".privlint.yaml:2:1: selct: unknown key; did you mean 'select'?",
+        ),
         (
             "ignore:\n  - PL101\n  - PL999\n",
             ".privlint.yaml:3:5: unknown rule 'PL999' (see `privlint rules`)",

@@ -89,3 +89,25 @@ def test_taxonomy_page_lists_every_category_and_fideslang_key() -> None:
         k for k in [*taxonomy["categories"], *taxonomy["fideslang"]] if f"| `{k}` |" not in page
     ]
     assert missing == []
+
+
+def test_country_enum_is_the_country_list_and_its_aliases() -> None:
+    countries = YAML(typ="safe").load((data_dir() / "countries.yaml").read_text(encoding="utf-8"))
+    [named, lowercase] = declaration_schema()["$defs"]["country"]["anyOf"]
+    assert sorted(named["enum"]) == sorted([*countries["codes"], *countries["aliases"]])
+    assert len(named["enumDescriptions"]) == len(named["enum"])
+    assert set(countries["aliases"].values()) <= set(countries["codes"])
+    assert Draft202012Validator(lowercase).is_valid("nl")
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [("activity", "legal_basis"), ("activity", "role"), ("activity", "special_category_condition"),
+     ("transfer", "mechanism"), ("transfer", "derogation"), ("recipient", "kind"),
+     ("cookie", "category"), ("cookie", "legal_basis")],
+)  # fmt: skip
+def test_enumerations_describe_each_value_for_editors(where: str, field: str) -> None:
+    """yaml-language-server shows enumDescriptions beside each completion."""
+    spec = declaration_schema()["$defs"][where]["properties"][field]
+    enumerated = next((s for s in spec.get("anyOf", []) if "enum" in s), spec)
+    assert len(enumerated["enumDescriptions"]) == len(enumerated["enum"]) > 1

@@ -31,5 +31,16 @@ def run(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.rule, keys, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `privlint rules`"
         raise UsageError(f"unknown rule {args.rule!r}{hint}")
-    sys.stdout.write(explain(rule))
+    sys.stdout.write(explain(rule) + fix_section(rule.name))
     return 0
+
+
+def fix_section(name: str) -> str:
+    """Whether `privlint check --fix` repairs findings of this rule (privlint.fix.FIXABLE)."""
+    from privlint.fix import FIXABLE
+
+    fixes = FIXABLE.get(name)
+    if not fixes:
+        return "\n## Automatic fix\n\nNone: `privlint check --fix` leaves these to you.\n"
+    items = "".join(f"- {text}\n" for text in fixes)
+    return f"\n## Automatic fix\n\n`privlint check --fix` (`--diff` previews) fixes:\n\n{items}"

@@ -41,7 +41,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("input", type=Path, help="the document to import ('-' for stdin)")
 
 
-def _read(path: Path) -> bytes:
+def read_input(path: Path) -> bytes:
+    """The document to import: a file (the loader's safe reader) or '-' for stdin."""
     if str(path) == "-":
         raw = sys.stdin.buffer.read(DEFAULT_MAX_FILE_SIZE + 1)
         if len(raw) > DEFAULT_MAX_FILE_SIZE:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     output: Path | None = args.output
     if output is not None and output.exists() and not args.force:
         raise UsageError(f"{output} exists; use --force to overwrite it")
-    raw = _read(args.input)
+    raw = read_input(args.input)
     source = "stdin" if str(args.input) == "-" else str(args.input)
     imported = get_importer(args.source_format)(raw, source)
     text = imported.to_yaml()

@@ -1,7 +1,7 @@
 """Which declarations changed, both versions of each, compared and checked.
 
 Both versions are parsed by privlint's loader (decode + parse_text on the bytes, from git or
-from a file) and checked by the `check` pipeline (privlint.lint.lint_target), so a finding
+from a file) and checked by the `check` pipeline (privlint.lint), so a finding
 "introduced" or "fixed" is exactly what `privlint check` says on either side.
 """
 
@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,7 +22,7 @@ from privlint.discovery import Target, display_path, is_declaration_name, skippe
 from privlint.engine.run import Runner, build_runner
 from privlint.errors import UsageError
 from privlint.findings import Finding, Problem
-from privlint.lint import lint_target
+from privlint.lint import lint_target, lint_text
 from privlint.loader import PositionIndex, decode, parse_text, read_bytes
 
 
@@ -42,23 +39,20 @@ class Version:
 class Checker:
     """The check pipeline, set up once for a whole diff."""
 
-    def __init__(self, settings: Settings, scratch: Path) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.ruleset = settings.ruleset()
         self.runner: Runner = build_runner(self.ruleset, settings)
-        self.scratch = scratch
-        self._n = 0
 
     def findings(self, version: Version) -> list[Finding]:
-        path = version.file
-        if path is None:  # a blob from git: the pipeline reads files, so give it one
-            assert version.raw is not None
-            self._n += 1
-            folder = self.scratch / str(self._n)
-            folder.mkdir()
-            path = folder / PurePosixPath(version.display).name
-            path.write_bytes(version.raw)
-        return lint_target(Target(path, version.display), self.ruleset, self.settings, self.runner)
+        if version.file is not None:
+            target = Target(version.file, version.display)
+            return lint_target(target, self.ruleset, self.settings, self.runner)
+        assert version.raw is not None
+        text, _ = decode(version.raw)
+        if text is None:  # undecodable: the side's own error says so (see _parse)
+            return []
+        return lint_text(text, version.display, self.ruleset, self.settings, self.runner)
 
 
 def _parse(
@@ -161,12 +155,6 @@ def _file_change(kind: str, params: dict[str, Any]) -> Change:
     return Change(kind, info.interest, info.articles, params)
 
 
-@contextmanager
-def _checker(settings: Settings) -> Iterator[Checker]:
-    with tempfile.TemporaryDirectory(prefix="privlint-diff-") as scratch:
-        yield Checker(settings, Path(scratch))
-
-
 # -- two plain files --------------------------------------------------------------------------
 
 
@@ -180,8 +168,7 @@ def _file_version(path: Path, settings: Settings) -> Version:
 
 def diff_two_files(base: Path, head: Path, settings: Settings) -> DiffReport:
     old, new = _file_version(base, settings), _file_version(head, settings)
-    with _checker(settings) as checker:
-        result = diff_declaration(old, new, Status.MODIFIED, checker)
+    result = diff_declaration(old, new, Status.MODIFIED, Checker(settings))
     result.base_path = old.display
     return DiffReport(Side(old.display), Side(new.display), [result])
 
@@ -310,22 +297,22 @@ def diff_repository(specs: list[str], settings: Settings, cwd: Path | None = Non
     def shown(path: str) -> str:
         return display_path(top / path, cwd)
 
-    with _checker(settings) as checker:
-        for c in sorted(chosen, key=lambda c: c.path):
-            status = {"A": Status.ADDED, "D": Status.DELETED, "R": Status.RENAMED}.get(
-                c.status, Status.MODIFIED
-            )
-            old = None
-            if c.base_path is not None:
-                old = _blob_version(git, base, c.base_path, shown(c.base_path), settings)
-            new = None
-            if status is not Status.DELETED:
-                if head is None:
-                    new = _file_version(top / c.path, settings)
-                    new.display = shown(c.path)
-                else:
-                    new = _blob_version(git, head, c.path, shown(c.path), settings)
-            files.append(diff_declaration(old, new, status, checker))
+    checker = Checker(settings)
+    for c in sorted(chosen, key=lambda c: c.path):
+        status = {"A": Status.ADDED, "D": Status.DELETED, "R": Status.RENAMED}.get(
+            c.status, Status.MODIFIED
+        )
+        old = None
+        if c.base_path is not None:
+            old = _blob_version(git, base, c.base_path, shown(c.base_path), settings)
+        new = None
+        if status is not Status.DELETED:
+            if head is None:
+                new = _file_version(top / c.path, settings)
+                new.display = shown(c.path)
+            else:
+                new = _blob_version(git, head, c.path, shown(c.path), settings)
+        files.append(diff_declaration(old, new, status, checker))
     working = Side("working tree")
     return DiffReport(
         Side(base_label, base), working if head is None else Side(revs[1], head), files

@@ -11,10 +11,11 @@ from pydantic import Field, field_validator
 from privlint.functions import Context, Hit, Hits
 from privlint.functions.registry import Options, register
 
-# The declaration schema's duration shape (ISO 8601, no fractions); time parts count as days.
+# The declaration schema's duration shape (ISO 8601, no fractions, ASCII digits only: `\d`
+# would accept Arabic-Indic and other digits); time parts count as days.
 _DURATION = re.compile(
-    r"P(?:(?P<w>\d+)W|(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<d>\d+)D)?"
-    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<mi>\d+)M)?(?:(?P<s>\d+)S)?)?)\Z"
+    r"P(?:(?P<w>[0-9]+)W|(?:(?P<y>[0-9]+)Y)?(?:(?P<m>[0-9]+)M)?(?:(?P<d>[0-9]+)D)?"
+    r"(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<mi>[0-9]+)M)?(?:(?P<s>[0-9]+)S)?)?)\Z"
 )
 
 
@@ -52,6 +53,16 @@ def months_between(start: date, end: date) -> int:
     return months
 
 
+def as_date(value: Any) -> date | None:
+    """A YYYY-MM-DD text as a date; None otherwise (the schema reports malformed dates)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 class MaxAgeOptions(Options):
     months: int = Field(ge=1, le=1200)
 
@@ -63,11 +74,8 @@ def max_age(value: Any, options: MaxAgeOptions, ctx: Context) -> Hits:
     `age` is in whole months, so a date 24 months and a day old has age 24 and is stale
     under `months: 24`.
     """
-    if not isinstance(value, str):
-        return
-    try:
-        when = date.fromisoformat(value)
-    except ValueError:  # the schema reports malformed dates
+    when = as_date(value)
+    if when is None:
         return
     age = months_between(when, ctx.today)
     if add_months(when, options.months) < ctx.today:
@@ -92,3 +100,21 @@ def max_duration(value: Any, options: MaxDurationOptions, ctx: Context) -> Hits:
     limit = duration_days(options.max)
     if days is not None and limit is not None and days > limit:
         yield Hit(params={"max": options.max})
+
+
+class NotFutureOptions(Options):
+    grace_days: int = Field(default=1, ge=0, le=366)
+
+
+@register("not-future", NotFutureOptions)
+def not_future(value: Any, options: NotFutureOptions, ctx: Context) -> Hits:
+    """A YYYY-MM-DD date is not later than today plus `grace_days` (param `today`).
+
+    A statement "updated" in the future is a typo, and it would also keep `max-age` quiet for
+    years; the grace day covers time zones ahead of the checker's.
+    """
+    when = as_date(value)
+    if when is None:
+        return
+    if (when - ctx.today).days > options.grace_days:
+        yield Hit(params={"today": ctx.today.isoformat()})

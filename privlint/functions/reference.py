@@ -6,6 +6,7 @@ Each data file carries its source and the date it was checked; the engine passes
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -40,6 +41,35 @@ class ReferenceData:
     categories: dict[str, Category]  # taxonomy ids and mapped fideslang keys
     scc_current: str = ""
     scc_repealed: tuple[str, ...] = ()
+    country_aliases: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    def country(self, code: Any) -> str | None:
+        """The ISO 3166-1 code a country code means: 'uk' and 'UK' are GB, 'EL' is GR."""
+        if not isinstance(code, str) or len(code) != 2 or not code.isascii():
+            return None
+        upper = code.upper()
+        return self.country_aliases.get(upper, upper)
+
+    def in_eea(self, code: Any) -> bool:
+        canonical = self.country(code)
+        return canonical is not None and canonical in self.eea
+
+    def mentions(self, text: Any, phrase_list: str) -> str | None:
+        """The first phrase of a list in privlint/data/phrases.yaml that `text` contains.
+
+        Matching ignores case and runs of white space; a phrase matches whole words only, so
+        'soc 2' is not found in 'soc 20'.
+        """
+        if not isinstance(text, str):
+            return None
+        folded = " ".join(text.casefold().split())
+        for pattern in self.phrases.get(phrase_list, ()):
+            found = pattern.search(folded)
+            if found:
+                return found.group(0)
+        return None
 
     def organisation(self, name: str) -> Adequacy | None:
         """An international organisation with an adequacy decision, by id, name or alias."""
@@ -77,6 +107,12 @@ def _adequacy(code: str, raw: dict[str, Any]) -> Adequacy:
     )
 
 
+def _phrase(text: Any) -> re.Pattern[str]:
+    # Literal text (escaped), white space normalised, bounded by non-word characters.
+    words = " ".join(str(text).casefold().split())
+    return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+
+
 @cache
 def reference_data() -> ReferenceData:
     eea = _read("eea.yaml")
@@ -84,6 +120,8 @@ def reference_data() -> ReferenceData:
     bases = _read("legal_bases.yaml")
     taxonomy = _read("taxonomy.yaml")
     scc = _read("scc.yaml")
+    countries = _read("countries.yaml")
+    phrases = _read("phrases.yaml")
     categories = {
         cid: Category(cid, raw.get("label", cid), frozenset(raw.get("tags", ())))
         for cid, raw in taxonomy["categories"].items()
@@ -101,4 +139,7 @@ def reference_data() -> ReferenceData:
         categories=categories,
         scc_current=scc["current"]["decision"],
         scc_repealed=tuple(scc["repealed"]),
+        country_aliases=dict(countries["aliases"]),
+        country_names=dict(countries["codes"]),
+        phrases={name: tuple(map(_phrase, items)) for name, items in phrases["lists"].items()},
     )

@@ -61,8 +61,10 @@ def _load_builtins() -> None:
         basic,
         cookies,
         dates,
+        law,
         references,
         retention,
+        rights,
         taxonomy,
         transfers,
     )

@@ -39,15 +39,28 @@ def has_tag(value: Any, options: TagOptions, ctx: Context) -> Hits:
 
 class RequiresOptions(TagOptions):
     field: str = Field(min_length=1, description="key of the activity that must be present")
+    alternatives: list[str] = Field(
+        default_factory=list,
+        description="dotted paths below the activity that also count (legal_obligation.law)",
+    )
+
+
+def _at(node: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 @register("category-requires", RequiresOptions)
 def category_requires(value: Any, options: RequiresOptions, ctx: Context) -> Hits:
-    """An activity with a category tagged `tag` also gives `field`; one hit per such category.
+    """An activity with a category tagged `tag` also gives `field` (or one of `alternatives`);
+    one hit per such category.
 
     Params: `category` (the id), `label` (the taxonomy's label), `field`.
     """
-    if not isinstance(value, dict) or value.get(options.field) not in (None, "", [], {}):
+    if not isinstance(value, dict):
+        return
+    if any(_at(value, f) not in (None, "", [], {}) for f in (options.field, *options.alternatives)):
         return
     for i, category in _tagged(value.get("data_categories"), options.tag, ctx):
         label = ctx.reference.categories[category].label

@@ -7,8 +7,9 @@ format is asked for, to keep start-up fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from privlint.lazy import load
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
 class ReportOptions:
     color: bool = False
     show_fix: bool = True
+    quiet: bool = False  # text: the summary line only, and nothing at all when clean
+    # Where paths are relative to: findings' paths are relative to `cwd`; SARIF and GitLab
+    # give them relative to `source_root` (the repository root).  None: both are ".".
+    cwd: Path | None = None
+    source_root: Path | None = None
+    # What CI the run is in, for formats that record it (SARIF automationDetails): env subset.
+    ci: Mapping[str, str] = field(default_factory=dict)
 
 
 Reporter = Callable[["Report", ReportOptions], str]
@@ -32,7 +40,24 @@ REPORTERS: dict[str, str] = {
     "sarif": "privlint.reporters.sarif:render",
     "github": "privlint.reporters.github:render",
     "junit": "privlint.reporters.junit:render",
+    "gitlab": "privlint.reporters.gitlab:render",
 }
+
+
+def source_relative(path: str, options: ReportOptions) -> str | None:
+    """A finding's path relative to the source root, POSIX; None when it lies outside it."""
+    import os
+
+    cwd = options.cwd or Path.cwd()
+    full = os.path.normpath(cwd / path)
+    root = os.path.normpath(options.source_root or cwd)
+    try:
+        rel = os.path.relpath(full, root)
+    except ValueError:  # another drive
+        return None
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return None
+    return Path(rel).as_posix()
 
 
 def get_reporter(name: str) -> Reporter:

@@ -1,16 +1,19 @@
 """JUnit XML for GitLab, Jenkins and Azure Pipelines test reports.
 
-One ``<testsuite>`` per checked file; one ``<testcase>`` per rule and location.  A finding at or
-above the failing severity is a ``<failure>`` (type: the rule, message: the finding); one below
-it passes, with the finding in ``<system-out>``, so the report agrees with the exit code.  A
-clean file has one passing test case, so it is counted rather than absent.  Elements and
-attributes are those of the common JUnit schema (Jenkins' junit-10.xsd).
+One ``<testsuite>`` per checked file; one ``<testcase>`` per finding, named by its rule and
+subject (JSON pointer), never its line, so that GitLab's comparison with the target branch does
+not report a finding that moved as fixed plus new; the position is in the failure text.  A
+finding at or above the failing severity is a ``<failure>`` (type: the rule, message: the
+finding); one below it passes, with the finding in ``<system-out>``, so the report agrees
+with the exit code.  A clean file has one passing test case, so it is counted rather than
+absent.  Elements and attributes are those of the common JUnit schema (Jenkins' junit-10.xsd).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from privlint.findings import Finding
@@ -40,10 +43,28 @@ def details(f: Finding, options: ReportOptions) -> str:
     return xml_text("\n".join(lines))
 
 
-def testcase(f: Finding, failing: bool, options: ReportOptions) -> ET.Element:
+def case_names(findings: list[Finding]) -> list[str]:
+    """The rule and each finding's subject (where in the document, by JSON pointer), never the
+    line: a finding that moves keeps its name, so test-report comparisons do not show it as
+    fixed and new.  Findings of a rule at one node are told apart by their messages, and
+    identical ones by their order."""
+    names = [f"{f.code} {f.name} at {f.json_pointer or '/'}" for f in findings]
+    at_node = Counter(names)
+    names = [
+        f"{n}: {f.message}" if at_node[n] > 1 else n for n, f in zip(names, findings, strict=True)
+    ]
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def testcase(f: Finding, failing: bool, options: ReportOptions, name: str) -> ET.Element:
     case = ET.Element(
         "testcase",
-        name=xml_text(f"{f.code} {f.name} at {f.span.line}:{f.span.column}"),
+        name=xml_text(name),
         classname=xml_text(f.path),
         time="0",
     )
@@ -66,7 +87,10 @@ def render(report: Report, options: ReportOptions) -> str:
     total = failures = 0
     for path, findings in by_file.items():
         suite = ET.SubElement(root, "testsuite", name=xml_text(path))
-        cases = [testcase(f, f.severity.rank >= threshold, options) for f in findings]
+        cases = [
+            testcase(f, f.severity.rank >= threshold, options, name)
+            for f, name in zip(findings, case_names(findings), strict=True)
+        ]
         if not cases:
             cases = [ET.Element("testcase", name=CLEAN_CASE, classname=xml_text(path), time="0")]
         failed = sum(1 for c in cases if c.find("failure") is not None)

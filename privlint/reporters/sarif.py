@@ -2,8 +2,11 @@
 
 One run; ``tool.driver.rules`` holds every rule of the run's rule set (so a consumer can show
 the documentation of rules that found nothing and mark alerts fixed), results point into it
-by ``ruleIndex``.  Locations are relative to the directory privlint ran in (``%SRCROOT%``):
-run it from the repository root, as CI does.
+by ``ruleIndex``.  Locations are relative to ``%SRCROOT%``, the repository root (the CLI finds
+it; ``originalUriBaseIds`` says where it is), so alerts land on the right file when privlint
+runs in a subfolder; a file outside the root gets an absolute ``file:`` URI.  Each rule links
+its documentation page (``helpUri``).  Under Azure Pipelines ``automationDetails`` carries the
+pipeline identity that GitHub Advanced Security for Azure DevOps requires.
 
 ``partialFingerprints`` let code scanning follow an alert across commits.  They hash the file,
 rule, JSON pointer and message -- never the line -- so an alert keeps its identity when lines
@@ -14,24 +17,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from collections import Counter
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from privlint import __version__
-from privlint.errors import UsageError
 from privlint.findings import Finding, Severity
-from privlint.reporters import ReportOptions
+from privlint.output import write_output
+from privlint.reporters import ReportOptions, source_relative
+from privlint.resources import rules_dir
 
 if TYPE_CHECKING:
     from privlint.engine.model import Rule
     from privlint.lint import Report
 
+FULL_NAME = "privlint, policy-as-code linter for privacy declarations"
+REPOSITORY_URL = "https://github.com/privlint/privlint"  # fallback when no metadata is installed
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://github.com/privlint/privlint"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "privlint/v1"
 # automationDetails.id is "category/run": the trailing slash makes it a category only, which
@@ -46,15 +55,52 @@ def clean(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def artifact_uri(path: str) -> dict[str, str]:
-    """A relative path becomes a %SRCROOT%-relative URI reference; an absolute one a file URI."""
-    if Path(path).is_absolute():
-        return {"uri": Path(path).as_uri()}
+@cache
+def repository_url() -> str:
+    """The project's repository, from the installed package's metadata (pyproject's URLs)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("privlint").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return REPOSITORY_URL
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() in ("homepage", "repository", "source") and url.strip():
+            return url.strip().rstrip("/")
+    return REPOSITORY_URL
+
+
+def help_uri(rule: Rule) -> str | None:
+    """The rule's section of docs/rules.md (built-in rules only: a user's rules have no page)."""
+    if not rule.source or Path(rule.source).parent.resolve() != rules_dir().resolve():
+        return None
+    anchor = re.sub(r"[^a-z0-9 -]", "", f"{rule.code} {rule.name}".lower()).replace(" ", "-")
+    return f"{repository_url()}/blob/main/docs/rules.md#{anchor}"
+
+
+def _encoded(path: str) -> str:
     try:  # undecodable file names arrive surrogate-escaped: percent-encode their raw bytes
         raw = path.replace("\\", "/").encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         raw = path.replace("\\", "/").encode("utf-8", "replace")
-    return {"uri": quote(raw, safe="/"), "uriBaseId": SRCROOT}
+    return quote(raw, safe="/")
+
+
+def artifact_uri(path: str, options: ReportOptions | None = None) -> dict[str, str]:
+    """A path below the source root becomes a %SRCROOT%-relative URI reference; any other one
+    an absolute file URI."""
+    options = options or ReportOptions()
+    rel = source_relative(path, options)
+    if rel is not None:
+        return {"uri": _encoded(rel), "uriBaseId": SRCROOT}
+    full = Path(os.path.normpath((options.cwd or Path.cwd()) / path))
+    return {"uri": "file://" + _encoded(full.as_posix())}
+
+
+def root_uri(options: ReportOptions) -> str:
+    root = Path(os.path.normpath((options.source_root or options.cwd or Path.cwd()).absolute()))
+    return "file://" + _encoded(root.as_posix().rstrip("/") + "/")
 
 
 def fingerprint(finding: Finding, occurrence: int) -> str:
@@ -79,7 +125,7 @@ def rule_help(rule: Rule) -> tuple[str, str]:
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     text, markdown = rule_help(rule)
-    return {
+    out = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
@@ -88,6 +134,9 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": ["privacy", *([rule.pack] if rule.pack else []), *rule.articles]},
     }
+    if uri := help_uri(rule):
+        out["helpUri"] = uri
+    return out
 
 
 def region(finding: Finding) -> dict[str, int]:
@@ -100,10 +149,12 @@ def region(finding: Finding) -> dict[str, int]:
     return out
 
 
-def result(finding: Finding, index: dict[str, int], occurrence: int) -> dict[str, Any]:
+def result(
+    finding: Finding, index: dict[str, int], occurrence: int, options: ReportOptions | None = None
+) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": artifact_uri(finding.path),
+            "artifactLocation": artifact_uri(finding.path, options),
             "region": region(finding),
         }
     }
@@ -123,16 +174,46 @@ def result(finding: Finding, index: dict[str, int], occurrence: int) -> dict[str
     return out
 
 
-def as_log(report: Report) -> dict[str, Any]:
+# Azure Pipelines variables (as environment variables) -> what GHAzDO wants in automationDetails
+ADO_PROPERTIES = {
+    "azuredevops/pipeline/build/buildDefinitionId": "SYSTEM_DEFINITIONID",
+    "azuredevops/pipeline/build/buildDefinitionName": "BUILD_DEFINITIONNAME",
+    "azuredevops/pipeline/build/phaseId": "SYSTEM_PHASEID",
+    "azuredevops/pipeline/build/phaseName": "SYSTEM_PHASENAME",
+}
+ADO_ID_PARTS = (
+    "SYSTEM_COLLECTIONURI",
+    "SYSTEM_TEAMPROJECT",
+    "SYSTEM_DEFINITIONID",
+    "SYSTEM_PHASEID",
+    "BUILD_SOURCEBRANCH",
+    "BUILD_BUILDID",
+)
+
+
+def automation_details(ci: Mapping[str, str]) -> dict[str, Any]:
+    """privlint's category; under Azure Pipelines (TF_BUILD) the pipeline identity GHAzDO needs."""
+    if ci.get("TF_BUILD", "").lower() != "true" or not all(ci.get(v) for v in ADO_ID_PARTS):
+        return {"id": AUTOMATION_ID}
+    org = ci["SYSTEM_COLLECTIONURI"].rstrip("/").rsplit("/", 1)[-1]
+    parts = [org, *(ci[v] for v in ADO_ID_PARTS[1:])]
+    return {
+        "id": "azuredevops/pipeline/build/" + "/".join(p.replace("/", "_") for p in parts),
+        "properties": {k: ci.get(v, "") for k, v in ADO_PROPERTIES.items()},
+    }
+
+
+def as_log(report: Report, options: ReportOptions | None = None) -> dict[str, Any]:
+    options = options or ReportOptions()
     rules = list(report.ruleset.rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
     seen: Counter[tuple[str, str, str, str]] = Counter()
     results = []
     for f in report.findings:
         key = (f.path, f.code, f.json_pointer, f.message)
-        results.append(result(f, index, seen[key]))
+        results.append(result(f, index, seen[key], options))
         seen[key] += 1
-    return {
+    log: dict[str, Any] = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
@@ -140,27 +221,28 @@ def as_log(report: Report) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "privlint",
+                        "fullName": FULL_NAME,
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
+                        "informationUri": repository_url(),
                         "rules": [rule_descriptor(r) for r in rules],
                     }
                 },
-                "automationDetails": {"id": AUTOMATION_ID},
+                "automationDetails": automation_details(options.ci),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
+    if options.source_root is not None:  # the CLI knows where the repository root is
+        log["runs"][0]["originalUriBaseIds"] = {SRCROOT: {"uri": root_uri(options)}}
+    return log
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    return json.dumps(as_log(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(as_log(report, options), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_sarif(report: Report, path: Path) -> None:
+def write_sarif(report: Report, path: Path, options: ReportOptions | None = None) -> None:
     """`check --sarif FILE`: the SARIF log beside whatever the main format prints."""
-    try:
-        path.write_text(render(report, ReportOptions()), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_output(path, render(report, options or ReportOptions()))

@@ -38,7 +38,7 @@ def _plural(n: int, word: str) -> str:
 
 def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
     out: list[list[Segment]] = []
-    for f in report.findings:
+    for f in () if options.quiet else report.findings:
         line: list[Segment] = [
             (f"{_escape(f.path)}:{f.span.line}:{f.span.column}:", "bold"),
             (" ", ""),
@@ -57,6 +57,8 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
             out.append([("    fix: ", "green"), (one_line(f.fix), "dim")])
     counts = report.counts()
     files_with = len({f.path for f in report.findings})
+    if options.quiet and not report.findings:
+        return []
     if report.findings:
         parts = [_plural(counts[s], s.value) for s in Severity if counts[s]]
         summary = (
@@ -76,7 +78,10 @@ def render(report: Report, options: ReportOptions) -> str:
 
 
 def styled(rows: list[list[Segment]], *, color: bool) -> str:
-    """Rows of (text, rich style) segments: plain lines, or coloured with rich."""
+    """Rows of (text, rich style) segments: plain lines, or coloured with rich; nothing for
+    no rows (--quiet on a clean run)."""
+    if not rows:
+        return ""
     if not color:
         return "\n".join("".join(text for text, _ in row) for row in rows) + "\n"
     from rich.console import Console

@@ -112,26 +112,29 @@ def test_activity_removed(repo: tuple[Repo, str]) -> None:
     assert changes[0]["json_pointer"] == "/activities"  # where it was, in the head
 
 
+# Billing names the law it follows, which also allows the BSN (UAVG art. 46): the BSN goes
+# to customer-contacts, which names none, so the check of both sides has something to find.
+BILLING = "[organisation, financial.billing, financial.bank-account]"
+CONTACTS = "[contact.name, contact.phone, contact.email]"
+
+
 @pytest.mark.parametrize(
-    ("category", "flag", "article"),
+    ("category", "flag", "article", "where", "activity"),
     [
-        ("special.biometric", "special-category", "GDPR Art. 9(1)"),
-        ("criminal", "criminal", "GDPR Art. 10"),
-        ("national-id.bsn", "national-id", "UAVG art. 46"),
+        ("special.biometric", "special-category", "GDPR Art. 9(1)", BILLING, "billing"),
+        ("criminal", "criminal", "GDPR Art. 10", BILLING, "billing"),
+        ("national-id.bsn", "national-id", "UAVG art. 46", CONTACTS, "customer-contacts"),
     ],
 )
-def test_flagged_categories(repo: tuple[Repo, str], category: str, flag: str, article: str) -> None:
-    text = edit(
-        (
-            "[organisation, financial.billing, financial.bank-account]",
-            f"[organisation, financial.billing, financial.bank-account, {category}]",
-        )
-    )
+def test_flagged_categories(
+    repo: tuple[Repo, str], category: str, flag: str, article: str, where: str, activity: str
+) -> None:
+    text = edit((where, f"{where[:-1]}, {category}]"))
     changes = diff(repo, text)
     assert kinds(changes) == [("category-added", "review")]
     assert changes[0]["flags"] == [flag]
     assert article in changes[0]["articles"]
-    assert changes[0]["params"]["activity"] == "billing"
+    assert changes[0]["params"]["activity"] == activity
     # the check of both sides: the rule that wants the Art. 9/10 condition or law now fires
     assert [c["kind"] for c in changes[1:]] == ["finding-introduced"]
 

@@ -149,7 +149,7 @@ def test_every_kind_has_words_in_every_language_and_documentation() -> None:
 
 def test_dutch_for_the_privacy_officer(report: DiffReport) -> None:
     text = render_markdown(report, language="nl")
-    assert text.startswith("### privlint diff: Privacybeoordeling nodig: 5 wijzigingen")
+    assert text.startswith("### privlint diff: Privacybeoordeling nodig: 6 wijzigingen")
     assert "bewaartermijn P90D → P2Y: langer" in text
     assert "| Belang | Wijziging | Artikelen | Regel |" in text
     assert "(**bijzonder persoonsgegeven (art. 9)**)" in text

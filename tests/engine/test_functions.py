@@ -205,7 +205,13 @@ def test_retention_determinate() -> None:
     assert run("retention-determinate", {"until": "end-of-contract"}) == []
     assert run("retention-determinate", {"until": "other", "after": "P1M"}) == []
     assert [h.pointer for h in run("retention-determinate", {"until": "other"})] == [("until",)]
-    assert [h.pointer for h in run("retention-determinate", {"criteria": "x"})] == [("criteria",)]
+    vacuous = {"criteria": "Zo lang als nodig"}
+    assert [h.pointer for h in run("retention-determinate", vacuous)] == [("criteria",)]
+    # criteria are lawful where a period is not possible; only empty words warn
+    assert run("retention-determinate", {"criteria": "x"}) == []
+    named = {"criteria": "As long as needed for claims, until the limitation period ends"}
+    assert run("retention-determinate", named) == []
+    assert run("retention-determinate", {"until": "other", "event": "the audit ends"}) == []
 
 
 def test_scc_current() -> None:
@@ -223,3 +229,53 @@ def test_adequacy_needs_a_destination() -> None:
     [hit] = _transfer({"id": "r"}, recipient="r")
     assert hit.pointer == ("mechanism",)
     assert hit.params["destination"] == "an unnamed destination"
+
+
+def test_rights_follow_the_bases() -> None:
+    doc: dict[str, Any] = {"activities": [{"id": "a", "legal_basis": "gdpr-6-1-c"}], "rights": {}}
+    [hit] = run("rights-for-bases", doc)
+    assert hit.params["missing"] == "'access', 'rectification', 'erasure', 'restriction'"
+    doc["activities"].append({"id": "b", "legal_basis": "gdpr-6-1-f"})
+    [hit] = run("rights-for-bases", doc)
+    assert "'objection'" in hit.params["missing"] and "portability" not in hit.params["missing"]
+    doc["activities"] = [{"id": "c", "legal_basis": "gdpr-6-1-b", "automated_processing": False}]
+    assert "portability" not in run("rights-for-bases", doc)[0].params["missing"]
+    assert run("rights-for-bases", "not a mapping") == []
+
+
+def test_transfer_goes_where_its_recipient_is() -> None:
+    doc = {"recipients": [{"id": "r", "country": "US"}]}
+    transfer = {"id": "t", "recipient": "r", "country": "NL"}
+    assert run("in-eea", transfer, doc) == []  # the US recipient keeps it a transfer
+    assert run("in-eea", {"id": "t", "country": "nl"}, doc) != []
+    [hit] = run("transfer-consistent", transfer, doc)
+    assert hit.params["recipient_country"] == "US"
+    assert run("transfer-consistent", {**transfer, "country": "us"}, doc) == []
+
+
+def test_implied_consent_is_no_consent() -> None:
+    assert run("consent-valid", {"legal_basis": "gdpr-6-1-a", "consent_method": "implied"})
+    stated = {"legal_basis": "gdpr-6-1-a", "legal_basis_stated": "By using this site you agree"}
+    assert run("consent-valid", stated)
+    assert run("consent-valid", {"legal_basis": "gdpr-6-1-a", "consent_method": "opt-in"}) == []
+    assert run("consent-valid", {"legal_basis": "gdpr-6-1-f", "consent_method": "implied"}) == []
+
+
+def test_processor_rows_the_seeds_have_are_plausible() -> None:
+    row = {"role": "processor", "retention": {"until": "end-of-contract"}}
+    assert run("processor-plausible", row) == []
+    assert run("processor-plausible", {**row, "retention": {"period": "P1Y"}})
+    assert run("processor-plausible", {"role": "controller", "retention": {"period": "P1Y"}}) == []
+
+
+def test_obligations_of_union_or_member_state_law_only() -> None:
+    assert run("obligation-in-eu-law", {"law": "Wwft", "jurisdiction": "NL"}) == []
+    assert run("obligation-in-eu-law", {"law": "GDPR", "jurisdiction": "eu"}) == []
+    assert run("obligation-in-eu-law", {"law": "Wwft", "jurisdiction": "US"})
+    assert run("obligation-in-eu-law", {"law": "the CLOUD Act"})
+
+
+def test_not_future_allows_a_day_for_time_zones() -> None:
+    assert run("not-future", "2026-11-24") == []
+    assert run("not-future", "2026-11-25")
+    assert run("not-future", "not a date") == []

@@ -58,7 +58,9 @@ CONFIG_CASES = [
         id="bad YAML",
     ),
     pytest.param(
-        "fail-on: error\nfial-on: x\n", ".privlint.yaml:2:1: fial-on: unknown key", id="unknown key"
+        "fail-on: error\nfial-on: x\n",
+        ".privlint.yaml:2:1: fial-on: unknown key; did you mean 'fail-on'?",
+        id="unknown key",
     ),
     pytest.param(
         "fail-on: !!python/object:os.system {}\n",

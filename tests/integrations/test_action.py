@@ -35,7 +35,16 @@ def test_composite_action_with_the_documented_inputs() -> None:
     data = action()
     assert data["runs"]["using"] == "composite"
     assert set(data["inputs"]) == {
-        *("paths", "config", "fail-on", "sarif", "python-version", "diff", "diff-fail-on"),
+        "paths",
+        "config",
+        "fail-on",
+        "sarif",
+        "python-version",
+        "diff",
+        "diff-fail-on",
+        "select",
+        "ignore",
+        "args",
         # opt-in statement artefact: tests/render/test_action_render.py
         *("render", "render-output"),
     }
@@ -45,7 +54,7 @@ def test_composite_action_with_the_documented_inputs() -> None:
 
 def test_no_expression_inside_any_run_script() -> None:
     scripts = [s["run"] for s in action()["runs"]["steps"] if "run" in s]
-    assert len(scripts) == 4
+    assert len(scripts) == 5  # constraints copy, install, check, render, diff
     for script in scripts:
         assert "${{" not in script
 
@@ -69,6 +78,9 @@ def run_check_step(cwd: Path, **inputs: str) -> subprocess.CompletedProcess[str]
         INPUT_CONFIG=inputs.get("config", ""),
         INPUT_FAIL_ON=inputs.get("fail_on", ""),
         INPUT_SARIF=inputs.get("sarif", ""),
+        INPUT_SELECT=inputs.get("select", ""),
+        INPUT_IGNORE=inputs.get("ignore", ""),
+        INPUT_ARGS=inputs.get("args", ""),
     )
     bash = shutil.which("bash")
     assert bash is not None
@@ -93,8 +105,11 @@ def workspace(tmp_path: Path) -> Path:
 
 def test_check_step_gates_and_writes_sarif(workspace: Path) -> None:
     result = run_check_step(workspace, paths="legal\napp.privacy.yaml", sarif="out/x.sarif")
-    # out/ does not exist: privlint refuses to write rather than failing silently
+    # out/ does not exist: privlint refuses to write rather than failing silently, and the
+    # step does not claim a report it did not write
     assert result.returncode == 2
+    output = workspace / "github_output"
+    assert not output.exists() or "sarif=" not in output.read_text(encoding="utf-8")
     (workspace / "out").mkdir()
     result = run_check_step(workspace, paths="legal\n  app.privacy.yaml ", sarif="out/x.sarif")
     assert result.returncode == 1, result.stderr
@@ -195,3 +210,37 @@ def test_install_step_then_check_step_like_the_runner(workspace: Path, tmp_path:
     assert checked.returncode == 1, checked.stderr
     assert "::error file=app.privacy.yaml,line=2,col=1," in checked.stdout
     assert (workspace / "privlint.sarif").is_file()
+
+
+def test_select_ignore_and_args_inputs(workspace: Path) -> None:
+    only = run_check_step(workspace, paths="app.privacy.yaml", select="PL010", args="--statistics")
+    assert (only.returncode, only.stdout) == (1, "1  PL010  unknown-key\n1 finding\n")
+    ignored = run_check_step(workspace, paths="app.privacy.yaml", ignore="PL010, PL1, PL2, PL3")
+    assert ignored.returncode == 0, ignored.stdout
+    hostile = run_check_step(workspace, paths="legal", args="--exit-zero $(touch pwned) *")
+    assert hostile.returncode == 0  # the words are arguments: an option and three odd paths
+    assert "file=*," in hostile.stdout and "file=$(touch," in hostile.stdout
+    assert not list(workspace.glob("pwned*"))
+
+
+def test_the_action_pins_every_runtime_dependency_and_uses_current_actions() -> None:
+    from packaging.requirements import Requirement
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from pin_constraints import runtime_closure
+
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            req = Requirement(line)
+            assert len(req.specifier) == 1 and next(iter(req.specifier)).operator == "=="
+            pins[req.name] = next(iter(req.specifier)).version
+    assert set(runtime_closure()) <= set(pins)
+    uses = {
+        s["uses"].split("@")[0]: s["uses"].split("@")[1]
+        for s in action()["runs"]["steps"]
+        if "uses" in s
+    }
+    assert uses == {"actions/setup-python": "v7", "actions/upload-artifact": "v7"}
+    assert step("python")["with"]["cache"] == "pip"
+    assert "--constraint" in step("install")["run"]

@@ -73,8 +73,8 @@ def test_fixed_report_structure() -> None:
         "decl/with space.privacy.yaml",
     ]
     assert [c.get("name") for c in suites["decl/with space.privacy.yaml"]] == [
-        "PL010 unknown-key at 2:1",
-        "PL010 unknown-key at 7:1",
+        "PL010 unknown-key at /foo: unknown key 'foo' in declaration",
+        "PL010 unknown-key at /foo: unknown key 'foo' in declaration (2)",
     ]
     assert root.get("tests") == "6"
     assert root.get("failures") == "4"

@@ -24,6 +24,7 @@ FORMATS = {
     "sarif": "report.sarif",
     "github": "report.github.txt",
     "junit": "report.junit.xml",
+    "gitlab": "report.gitlab.json",
 }
 LINKS = Links("https://github.com", "acme/policies", "0123abc")
 
