@@ -372,10 +372,11 @@ class Phrasing:
     def right_entries(self, automated: bool) -> list[RightEntry]:
         cat = self.cat
         declared = mapping(self.data, "rights")
-        bases = [text(a, "legal_basis") for a in self.activities if text(a, "role") != "processor"]
-        bases += [text(a, "special_category_condition") for a in self.activities]
-        bases += [text(c, "legal_basis") for c in items(self.data, "cookies")]
-        given = rights_given([b for b in bases if b], automated)
+        controller = [a for a in self.activities if text(a, "role") != "processor"]
+        bases = {text(a, "legal_basis") for a in controller}
+        bases |= {text(a, "special_category_condition") for a in controller}
+        bases |= {text(c, "legal_basis") for c in items(self.data, "cookies")}
+        given = rights_given(self.data, bases, automated)
         authority = mapping(self.data, "supervisory_authority")
         out = []
         for right in RIGHT_ORDER:

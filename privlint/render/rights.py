@@ -1,39 +1,36 @@
-"""Which rights the declared bases give (data: rights_by_basis.yaml, or the legal data)."""
+"""Which rights a statement offers: those the declared processing gives, and no others.
+
+Art. 15-21 come from the rule engine's own reading (privlint.functions.rights, the function
+behind `rights-incomplete`), so the page offers exactly what the gate asks for.  Three rights
+that function does not cover are added here: withdrawing consent (Art. 7(3)) where a basis is
+consent, the complaint to the authority (Art. 13(2)(d), 77) always, and the Art. 22 rights
+where an activity declares automated decisions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from privlint.render.catalogue import read_yaml
-from privlint.resources import data_dir
+from privlint.functions import Context
+from privlint.functions.reference import reference_data
+from privlint.functions.rights import ALWAYS
+from privlint.functions.rights import rights_given as rights_the_bases_give
 
 RIGHT_ORDER = (
     "access", "rectification", "erasure", "restriction", "objection", "portability",
     "withdraw-consent", "automated-decision", "complaint",
 )  # fmt: skip
+CONSENT = frozenset({"gdpr-6-1-a", "gdpr-9-2-a"})  # Art. 7(3): consent can be withdrawn
 
 
-@cache
-def _table() -> tuple[frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
-    own = read_yaml(Path(__file__).resolve().parent / "rights_by_basis.yaml")
-    legal = read_yaml(data_dir() / "legal_bases.yaml").get("rights")
-    by_basis: Any = legal if isinstance(legal, dict) else own["rights"]
-    return (
-        frozenset(own["always"]),
-        {basis: frozenset(rights or ()) for basis, rights in by_basis.items()},
-        frozenset(own["automated"]),
-    )
-
-
-def rights_given(bases: Iterable[str], automated: bool) -> list[str]:
-    """The rights, in the usual order, that processing on these bases gives."""
-    always, by_basis, for_automated = _table()
-    given = set(always)
-    for basis in bases:
-        given |= by_basis.get(basis, frozenset())
+def rights_given(data: dict[str, Any], bases: set[str], automated: bool) -> list[str]:
+    """The rights, in the usual order; `bases` are the controller activities' and cookies'."""
+    ctx = Context(document=data, today=date.today(), reference=reference_data())
+    given = set(rights_the_bases_give(data, ctx, list(ALWAYS)))
+    given.add("complaint")
+    if bases & CONSENT:
+        given.add("withdraw-consent")
     if automated:
-        given |= for_automated
+        given.add("automated-decision")
     return [r for r in RIGHT_ORDER if r in given]

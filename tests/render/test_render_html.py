@@ -104,7 +104,7 @@ def test_a_script_in_a_description_is_text_on_the_page(tmp_path: Path) -> None:
 
 
 def test_rights_the_bases_do_not_give_are_not_offered(tmp_path: Path) -> None:
-    # only a legal obligation: no objection, no portability, no erasure (Art. 17(3)(b), 20, 21)
+    # only a legal obligation: no objection (Art. 21), no portability (Art. 20), no consent
     text = COMPLETE.read_text(encoding="utf-8")
     for basis in ("gdpr-6-1-a", "gdpr-6-1-b", "gdpr-6-1-f"):
         text = text.replace(f"legal_basis: {basis}", "legal_basis: gdpr-6-1-c")
@@ -112,8 +112,8 @@ def test_rights_the_bases_do_not_give_are_not_offered(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     root = parse(render_file(path, tmp_path / "p.html").read_text(encoding="utf-8"))
     anchors = {h.get("id") for h in tags(root, "h3")}
-    assert {"right-access", "right-rectification", "right-complaint"} <= anchors
-    assert not anchors & {"right-objection", "right-portability", "right-erasure"}
+    assert {"right-access", "right-rectification", "right-erasure", "right-complaint"} <= anchors
+    assert not anchors & {"right-objection", "right-portability", "right-withdraw-consent"}
 
 
 def test_a_declaration_with_errors_is_refused_unless_forced(tmp_path: Path) -> None:
