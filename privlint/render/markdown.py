@@ -6,18 +6,17 @@ import html
 import re
 from typing import Any
 
-# characters that are markup anywhere in a line (a backslash makes them literal); the others
-# (#, -, +, >, =, "1.") are markup only at the start of a line
-_ALWAYS = re.compile(r"([\\`*_\[\]|~])")
+from privlint.reporters.summary import md
+
+# The summary reporter's md() escapes what is markup anywhere in a line (and HTML); these are
+# markup only at the start of a line (a heading, a list item, a quote, a setext underline).
 _LINE_START = re.compile(r"^(\d*)([#+\-=>]|(?<=\d)[.)])")
 
 
 def escape(value: Any) -> str:
     """Inline text: HTML characters as entities (raw HTML passes through Markdown), markup
     characters backslash-escaped, line breaks folded to spaces."""
-    flat = " ".join(str(value).split())
-    out = _ALWAYS.sub(r"\\\1", html.escape(flat, quote=False))
-    return _LINE_START.sub(r"\1\\\2", out)
+    return _LINE_START.sub(r"\1\\\2", md(str(value)))
 
 
 def cell(value: Any) -> str:
