@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "register": "register",
     "diff": "diff",
     "init": "init",
+    "server": "server",
 }
 
 

@@ -1,14 +1,15 @@
 """Configuration: `.privlint.yaml` or `[tool.privlint]` in pyproject.toml, validated strictly.
 
 Discovery walks up from the working directory and stops at the first directory holding either
-file (`.privlint.yaml` wins over pyproject.toml there; a pyproject.toml without a
-`[tool.privlint]` table does not count).  `--config` names one explicitly.  Keys are
+file (both there is an error naming them; a pyproject.toml without a `[tool.privlint]` table,
+as tomllib reads it, does not count).  `--config` names one explicitly.  Keys are
 kebab-case; an unknown key, rule code, pack or option is an error naming the file and line.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -27,6 +28,8 @@ from privlint.loader import Limits
 
 CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
 ALWAYS_ON = "core"
+MAX_FILE_SIZE_MB = 1_000_000  # a terabyte: any more is a typo, and .inf would overflow
+INTERNAL_ERROR = "internal-error"  # the finding on a file privlint itself failed to check
 
 
 class ConfigFile(BaseModel):
@@ -42,7 +45,9 @@ class ConfigFile(BaseModel):
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
     rules: list[str] = Field(default_factory=list, description="extra rule files")
-    max_file_size: float | None = Field(default=None, alias="max-file-size", ge=0)
+    max_file_size: float | None = Field(
+        default=None, alias="max-file-size", ge=0, le=MAX_FILE_SIZE_MB, allow_inf_nan=False
+    )
     exclude: list[str] = Field(default_factory=list, description="globs left out of walks")
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
 
@@ -61,6 +66,7 @@ class Settings:
     today: date | None = None  # None: the real date; tests pin it
     config_path: Path | None = None
     exclude: tuple[str, ...] = ()  # globs relative to the config file's directory
+    suppress: bool = True  # False (--no-suppress): check as if no suppression comment existed
 
     def severity_for(self, rule: Rule) -> Severity:
         return self.severity_overrides.get(rule.code, rule.severity)
@@ -84,23 +90,69 @@ class Settings:
 # -- finding and reading the file ------------------------------------------------------------
 
 
+def always_reported(ruleset: RuleSet) -> frozenset[str]:
+    """Codes no selection, ignore list or suppression can hide: the file was not checked.
+
+    A file that could not be read or parsed (the loader's rules), or on which privlint itself
+    failed, fails the run whatever the configuration says, as ruff does with syntax errors.
+    """
+    return frozenset(
+        r.code for r in ruleset.rules if r.builtin_check == "loader" or r.name == INTERNAL_ERROR
+    )
+
+
+def megabytes(text: str) -> float:
+    """--max-file-size: a finite number of megabytes, 0 (no limit) to MAX_FILE_SIZE_MB."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= MAX_FILE_SIZE_MB:  # also false for nan
+        raise ValueError(
+            f"must be a number of megabytes from 0 (no limit) to {MAX_FILE_SIZE_MB}, not {text!r}"
+        )
+    return value
+
+
 def find_config(start: Path) -> Path | None:
+    """The configuration of the nearest directory upwards that has one; two there: an error."""
     for directory in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (directory / name).is_file():
-                return directory / name
+        found = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+            found.append(pyproject)
+        if len(found) > 1:
+            # A silent precedence would leave one of them doing nothing, unnoticed.
+            raise ConfigError(
+                f"{found[1].name} in the same directory is a configuration too; keep one of "
+                "them (or name one with --config)",
+                found[0],
+            )
+        if found:
+            return found[0]
     return None
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether the file's TOML has a tool.privlint table, however it is spelt."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[tool\.privlint[\].]", text, re.MULTILINE) is not None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        if "privlint" in text:  # it may be ours: say so rather than run without it
+            raise ConfigError(f"invalid TOML: {exc}", path) from None
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "privlint" in tool
+
+
+# A [tool.privlint] or [tool.privlint.x] header, with any spaces and quotes TOML allows.
+_TOOL_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*(?:privlint|"privlint"|'privlint')\s*[\].]""")
 
 
 class _Locator:
@@ -118,10 +170,7 @@ class _Locator:
 
     def _toml_span(self, pointer: Pointer) -> Span:
         # tomllib keeps no positions: find the innermost key (or value) after [tool.privlint].
-        start = next(
-            (i for i, line in enumerate(self.lines) if line.strip().startswith("[tool.privlint")),
-            0,
-        )
+        start = next((i for i, line in enumerate(self.lines) if _TOOL_HEADER.match(line)), 0)
         for part in reversed([p for p in pointer if isinstance(p, str)]):
             pattern = re.compile(rf"""(^|[\s{{,"'])({re.escape(part)})(["']?\s*=|["'])""")
             for i in range(start, len(self.lines)):
@@ -209,6 +258,7 @@ class Overrides:
     fail_on: Severity | None = None
     max_file_size: float | None = None  # megabytes
     today: date | None = None
+    no_suppress: bool = False
 
 
 def today_from_env(environ: Mapping[str, str]) -> date | None:
@@ -270,11 +320,15 @@ def settings_from(
     extra = tuple(load_pack(base / p) for p in config.rules)
     ruleset = build_ruleset((*builtin_packs(), *extra))
     errors = _Errors(locator)
+    always = always_reported(ruleset)
 
-    def codes(key: str, pointer: Pointer, *, on_key: bool = False) -> list[str]:
+    def codes(key: str, pointer: Pointer, *, on_key: bool = False, lock: str = "") -> list[str]:
         found = resolve_codes(key, ruleset)
         if found is None:
             errors.add(pointer, f"unknown rule {key!r} (see `privlint rules`)", on_key=on_key)
+            return []
+        if lock and (refused := _locked(ruleset, always, found, lock)):
+            errors.add(pointer, refused, on_key=on_key)
             return []
         return found
 
@@ -293,20 +347,26 @@ def settings_from(
         chosen = {c for i, k in enumerate(selected) for c in codes(k, ("select", i))}
         disabled.update(r.code for r in ruleset.rules if r.code not in chosen)
     for i, key in enumerate(config.ignore):
-        disabled.update(codes(key, ("ignore", i)))
+        disabled.update(codes(key, ("ignore", i), lock="ignored"))
     per_file = tuple(
         (
             pattern,
             frozenset(
-                c for j, k in enumerate(keys) for c in codes(k, ("per-file-ignores", pattern, j))
-            ),
+                c
+                for j, k in enumerate(keys)
+                for c in codes(k, ("per-file-ignores", pattern, j), lock="ignored")
+            )
+            - always,
         )
         for pattern, keys in config.per_file_ignores.items()
     )
     severities = {
         code: sev
         for key, sev in config.severity.items()
-        for code in codes(key, ("severity", key), on_key=True)
+        for code in codes(
+            key, ("severity", key), on_key=True, lock="" if sev == Severity.ERROR else "re-graded"
+        )
+        if code not in always
     }
     rule_options: dict[str, dict[str, Any]] = {}
     for key, opts in config.rule_options.items():
@@ -348,14 +408,19 @@ def settings_from(
             found = resolve_codes(key, ruleset)
             if found is None:
                 cli.add((), f"--ignore: unknown rule {key!r} (see `privlint rules`)")
+            elif refused := _locked(ruleset, always, found, "ignored"):
+                cli.add((), f"--ignore: {refused}")
             disabled.update(found or [])
         if cli.items:
             from privlint.errors import UsageError
 
             raise UsageError(cli.items[0][1])
 
+    disabled -= always  # a file that was not read or parsed fails the run, whatever is selected
     size = overrides.max_file_size if overrides.max_file_size is not None else config.max_file_size
-    limits = Limits(max_file_size=int(size * 1024 * 1024)) if size is not None else Limits()
+    limits = Limits()
+    if size is not None:  # a tiny limit stays a limit (1 byte) instead of becoming 0, no limit
+        limits = Limits(max_file_size=max(1, int(size * 1024 * 1024)) if size else 0)
     return Settings(
         fail_on=overrides.fail_on or config.fail_on or Severity.WARNING,
         limits=limits,
@@ -367,7 +432,22 @@ def settings_from(
         today=overrides.today,
         config_path=path,
         exclude=(*config.exclude, *config.extend_exclude),
+        suppress=not overrides.no_suppress,
     )
+
+
+def _locked(ruleset: RuleSet, always: frozenset[str], found: list[str], what: str) -> str:
+    """Why naming exactly one always-reported rule to switch it off is refused ("" if not).
+
+    A prefix or ALL that merely includes such rules is fine: they are left out of it.
+    """
+    if len(found) != 1 or found[0] not in always:
+        return ""
+    rule = ruleset.by_code[found[0]]
+    return f"{rule.code} ({rule.name}) cannot be {what}: {_ALWAYS_WHY}"
+
+
+_ALWAYS_WHY = "a file that cannot be read or parsed always fails the run"
 
 
 def _pack_on(ruleset: RuleSet, code: str, config: ConfigFile) -> bool:

@@ -2,10 +2,18 @@
 
 Naming convention for directories: a file is a declaration when its name is ``privacy.yaml``,
 ``privacy.yml`` or ``privacy.json``, or ends in ``.privacy.yaml``, ``.privacy.yml`` or
-``.privacy.json``.  Directories are walked recursively, skipping hidden directories
-(``.git``, ``.venv``...) and ``node_modules``; symbolic links to directories are not followed,
-so a link loop cannot trap the walk.  A file named explicitly on the command line is always
-checked, whatever its name (pre-commit passes exactly the files it selected).
+``.privacy.json``, in any mix of upper and lower case (``Privacy.yaml``, ``x.privacy.YAML``).
+Directories are walked recursively, hidden ones included; only version-control data
+(``.git``, ``.hg``, ``.svn``), installed dependencies and environments (``node_modules``,
+``.venv``, ``.tox``, ``.nox``) and ``__pycache__`` are skipped, and symbolic links to
+directories are not followed, so a link loop cannot trap the walk.  What a walk skips is
+listed by ``privlint check --show-files``, so no skip is silent.  A file named explicitly on
+the command line is always checked, whatever its name (pre-commit passes exactly the files it
+selected), and so is a directory named explicitly, symbolic link or not.
+
+A file is reported under its resolved path when that lies below the working directory: an
+alias (a symbolic link, or a path through a linked directory) is checked once, as the real
+file, so that an alias in an ignored place cannot make the real file vanish from the report.
 
 Nothing is dropped silently: a directory that cannot be listed becomes a target of its own,
 which the loader reports as unreadable, and so does a named path that does not exist.  The
@@ -21,7 +29,18 @@ from pathlib import Path
 
 DECLARATION_SUFFIXES = (".privacy.yaml", ".privacy.yml", ".privacy.json")
 DECLARATION_NAMES = ("privacy.yaml", "privacy.yml", "privacy.json")
-SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+# Skipped in walks, by design; --show-files lists them.
+SKIP_DIRS = {
+    ".git": "version control data",
+    ".hg": "version control data",
+    ".svn": "version control data",
+    "node_modules": "installed dependencies",
+    ".venv": "a Python environment",
+    ".tox": "a Python environment",
+    ".nox": "a Python environment",
+    "__pycache__": "Python byte code",
+}
+LINKED_DIR = "a symbolic link to a directory; name it to check it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +49,25 @@ class Target:
     display: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    display: str  # a directory, shown with a trailing "/"
+    reason: str
+
+
 def is_declaration_name(name: str) -> bool:
+    name = name.lower()  # Privacy.yaml is one on a case-insensitive disk: be one everywhere
     return name in DECLARATION_NAMES or name.endswith(DECLARATION_SUFFIXES)
 
 
+def is_json_name(name: str) -> bool:
+    """A JSON file: read as YAML (JSON is YAML 1.2), but it has no comments, so no suppressions."""
+    return name.lower().endswith(".json")
+
+
 def skipped_dir(name: str) -> bool:
-    """A directory a walk does not enter: hidden (.git, .venv...), node_modules, __pycache__."""
-    return name.startswith(".") or name in SKIP_DIRS
+    """A directory a walk does not enter (SKIP_DIRS); other hidden directories are walked."""
+    return name in SKIP_DIRS
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -56,11 +87,12 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return shown
 
 
-def _walk(top: Path) -> Iterator[Path]:
+def _walk(top: Path, skipped: list[tuple[Path, str]]) -> Iterator[Path]:
     """Declaration files below `top`, and directories that could not be listed.
 
     Iterative (os.walk recurses on Python 3.11, so a deep enough tree would overflow the
-    stack); symbolic links to directories are not followed.
+    stack); symbolic links to directories are not followed.  What is skipped goes to
+    `skipped` as (directory, reason).
     """
     stack = [top]
     while stack:
@@ -74,35 +106,61 @@ def _walk(top: Path) -> Iterator[Path]:
         for entry in entries:
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
+                linked_dir = not is_dir and entry.is_symlink() and entry.is_dir()
             except OSError:
-                is_dir = False
+                is_dir = linked_dir = False
             if is_dir:
-                if not skipped_dir(entry.name):
+                reason = SKIP_DIRS.get(entry.name)
+                if reason is None:
                     stack.append(Path(entry.path))
+                else:
+                    skipped.append((Path(entry.path), reason))
+            elif linked_dir:
+                skipped.append((Path(entry.path), LINKED_DIR))
             elif is_declaration_name(entry.name):
                 yield Path(entry.path)
 
 
-def discover(paths: list[Path], cwd: Path | None = None) -> list[Target]:
+def _shown(path: Path, real: str, cwd: Path, real_cwd: str) -> str:
+    """The resolved path `real` when it exists below the working directory, else `path`."""
+    if Path(real).exists():
+        rel = os.path.relpath(real, real_cwd)
+        if not rel.startswith(".."):
+            return Path(rel).as_posix()
+    return display_path(path, cwd)
+
+
+def discover(
+    paths: list[Path], cwd: Path | None = None, skipped: list[Skipped] | None = None
+) -> list[Target]:
     """Expand files and directories into a sorted, de-duplicated list of targets.
 
     A path that does not exist is kept: the loader reports it as an unreadable file, so a
-    typo in a CI path is a finding rather than a silently empty run.
+    typo in a CI path is a finding rather than a silently empty run.  Directories a walk
+    skipped are appended to `skipped` when given.
     """
+    cwd = cwd or Path.cwd()
+    real_cwd = os.path.realpath(cwd)
     found: dict[str, Target] = {}
+    passed: list[tuple[Path, str]] = []
 
     def add(p: Path) -> None:
-        key = os.path.normcase(os.path.realpath(p))
-        target = Target(p, display_path(p, cwd))
+        real = os.path.realpath(p)
+        key = os.path.normcase(real)
+        target = Target(p, _shown(p, real, cwd, real_cwd))
         # The same file reached twice (named twice, or through a symbolic link) is checked
-        # once, under its smallest display name whatever the order given.
+        # once, under its resolved name (or the smallest name given, outside the working
+        # directory) whatever the order given.
         if key not in found or target.display < found[key].display:
             found[key] = target
 
     for path in paths:
         if path.is_dir():
-            for found_path in _walk(path):
+            for found_path in _walk(path, passed):
                 add(found_path)
         else:
             add(path)
+    if skipped is not None:
+        shown = {(display_path(p, cwd) + "/", reason) for p, reason in passed}
+        skipped.extend(Skipped(d, r) for d, r in sorted(shown))
     return sorted(found.values(), key=lambda t: t.display)

@@ -51,6 +51,7 @@ class Problem:
     span: Span | None = None  # wins over the pointer when set (syntax errors have no node)
     on_key: bool = False  # point at the mapping key rather than at its value
     params: dict[str, Any] = field(default_factory=dict)
+    fix: str | None = None  # wins over the rule's fix hint (a parse error knows its own fix)
 
 
 @dataclass(frozen=True, slots=True)

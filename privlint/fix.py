@@ -243,7 +243,8 @@ FIXERS: dict[str, _Fixer] = {
         _legal_bases,
     ),
     "country-code": _Fixer(
-        ("invalid-value",),
+        # a lowercase code is valid but not canonical since it means its country (PL125)
+        ("invalid-value", "country-code-noncanonical"),
         "a country name (English or Dutch) or a lowercase code becomes its ISO 3166-1 code",
         _countries,
     ),

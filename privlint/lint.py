@@ -1,18 +1,24 @@
-"""The pipeline: targets -> documents -> problems -> findings.  No printing here."""
+"""The pipeline: targets -> documents -> problems -> findings.  No printing here.
+
+One run per file: the loader builds the data without positions, the schema check and the rules
+run once and name what they find by JSON pointer, and only a file with something to report
+gets a position index (`Document.positions`, a second pass over its events).
+"""
 
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from privlint.config import Settings
-from privlint.discovery import Target
+from privlint.config import INTERNAL_ERROR, Settings
+from privlint.discovery import Target, is_json_name
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.fastschema import validate_fast
-from privlint.findings import Finding, Problem, Severity, Span
-from privlint.loader import Document, LoadResult, PositionIndex, load_file, parse_text
+from privlint.findings import Finding, Problem, Severity, Span, truncate
+from privlint.loader import Document, LoadResult, load_file, load_text
 
 
 @dataclass
@@ -35,7 +41,7 @@ class Report:
 def to_finding(
     problem: Problem,
     display: str,
-    positions: PositionIndex | None,
+    document: Document | None,
     ruleset: RuleSet,
     settings: Settings,
 ) -> Finding:
@@ -44,8 +50,8 @@ def to_finding(
         raise RuntimeError(f"problem raised for unknown rule {problem.rule!r}")
     if problem.span is not None:
         span = problem.span
-    elif positions is not None:
-        span = positions.locate(problem.pointer, on_key=problem.on_key)
+    elif document is not None:  # the first such problem builds the position index
+        span = document.positions.locate(problem.pointer, on_key=problem.on_key)
     else:
         span = Span(1, 1)
     return Finding(
@@ -57,7 +63,7 @@ def to_finding(
         message=problem.message,
         pointer=problem.pointer,
         articles=tuple(rule.articles),
-        fix=rule.fix,
+        fix=problem.fix or rule.fix,
     )
 
 
@@ -77,9 +83,8 @@ def lint_text(
     text: str, display: str, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
 ) -> list[Finding]:
     """The findings of a text that is not (or not yet) a file: stdin, an editor buffer, a fix."""
-    data, positions, problems = parse_text(text, settings.limits)
-    document = None if data is None else Document(Path(display), display, text, data, positions)
-    return lint_loaded(LoadResult(document, problems), display, ruleset, settings, runner)
+    result = load_text(text, Path(display), display, settings.limits)
+    return lint_loaded(result, display, ruleset, settings, runner)
 
 
 def lint_loaded(
@@ -94,15 +99,15 @@ def lint_loaded(
 
     runner = runner or build_runner(ruleset, settings)
     problems = list(result.problems)
-    positions = None
+    document = result.document
     suppressions: list[suppress.Suppression] = []
-    if result.document is not None:
-        positions = result.document.positions
-        problems.extend(validate_fast(result.document.data))
-        problems.extend(runner.run(result.document.data))
-        suppressions, bad = suppress.parse(result.document.text, ruleset)
-        problems.extend(bad)
-    findings = [to_finding(p, display, positions, ruleset, settings) for p in problems]
+    if document is not None:
+        problems.extend(validate_fast(document.data))
+        problems.extend(runner.run(document.data))
+        if settings.suppress:
+            suppressions, bad = suppress.parse(document.text, ruleset, json=is_json_name(display))
+            problems.extend(bad)
+    findings = [to_finding(p, display, document, ruleset, settings) for p in problems]
     findings = [
         f for f in findings if settings.enabled(f.code) and not settings.ignored_in(display, f.code)
     ]
@@ -111,9 +116,22 @@ def lint_loaded(
     findings.extend(
         f
         for p in unused
-        if settings.enabled((f := to_finding(p, display, positions, ruleset, settings)).code)
+        if settings.enabled((f := to_finding(p, display, document, ruleset, settings)).code)
     )
     return sorted(findings, key=Finding.sort_key)
+
+
+def internal_error(target: Target, exc: Exception, ruleset: RuleSet, settings: Settings) -> Finding:
+    """The finding for a file privlint itself failed on; the traceback under PRIVLINT_DEBUG."""
+    if os.environ.get("PRIVLINT_DEBUG"):
+        traceback.print_exception(exc)
+    problem = Problem(
+        INTERNAL_ERROR,
+        f"privlint failed on this file ({type(exc).__name__}: {truncate(str(exc), 200)}); "
+        "it was not checked. This is a bug in privlint: please report it with the file",
+        span=Span(1, 1),
+    )
+    return to_finding(problem, target.display, None, ruleset, settings)
 
 
 def lint(targets: list[Target], settings: Settings | None = None) -> Report:
@@ -121,7 +139,7 @@ def lint(targets: list[Target], settings: Settings | None = None) -> Report:
     ruleset = settings.ruleset()
     runner = build_runner(ruleset, settings)
     findings: list[Finding] = []
-    from privlint.parallel import lint_all  # fast path + process pool; same findings, same order
+    from privlint.parallel import lint_all  # a process pool; same findings, same order
 
     for found in lint_all(targets, ruleset, settings, runner):
         findings.extend(found)

@@ -29,13 +29,15 @@ import math
 import os
 import re
 import stat
+import sys
 import unicodedata
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from privlint.findings import Pointer, Problem, Span, truncate
+from privlint.findings import UNKNOWN_SPAN, Pointer, Problem, Span, truncate
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024  # bytes
 DEFAULT_MAX_DEPTH = 64
@@ -74,11 +76,21 @@ class PositionIndex:
 
 @dataclass(slots=True)
 class Document:
+    """A parsed declaration.  Its position index is built on first use (see `positions_of`):
+    most files have no finding, and a file without findings never needs one."""
+
     path: Path
     display_path: str
     text: str
     data: Any
-    positions: PositionIndex
+    index: PositionIndex | None = None
+    limits: Limits = Limits()
+
+    @property
+    def positions(self) -> PositionIndex:
+        if self.index is None:
+            self.index = positions_of(self.text, self.limits)
+        return self.index
 
 
 @dataclass(slots=True)
@@ -89,6 +101,10 @@ class LoadResult:
 
 class _Abort(Exception):
     """Stops the walk; the problem is already recorded."""
+
+
+class _NeedSpans(Exception):  # a signal: read again, keeping positions
+    """The data-only walk met a problem, which needs positions: walk again with them."""
 
 
 _INT_RE = re.compile(r"[-+]?[0-9]+\Z")
@@ -124,9 +140,9 @@ def resolve_plain(value: str) -> Any:
         if _INT_RE.match(value):
             return int(value)
         if _OCT_RE.match(value):
-            return int(value[2:], 8)
+            return _printable_int(int(value[2:], 8), value)
         if _HEX_RE.match(value):
-            return int(value[2:], 16)
+            return _printable_int(int(value[2:], 16), value)
     except ValueError:  # more digits than int() accepts: keep the text
         return value
     if _FLOAT_RE.match(value) and any(c.isdigit() for c in value):
@@ -138,18 +154,167 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+def _printable_int(n: int, text: str) -> int | str:
+    """`n`, or the text when `n` has more decimal digits than Python will print (4,300 by
+    default), as int() does for decimal text: every message must be able to quote it."""
+    limit = sys.get_int_max_str_digits()
+    return text if limit and n.bit_length() * 0.30103 > limit - 2 else n
+
+
+def _node_events() -> tuple[type, type, type, type, type, type]:
+    """ruamel's node event classes (imported when a file is first read, not at start-up)."""
+    from ruamel.yaml import events as e
+
+    return (
+        e.AliasEvent,
+        e.MappingEndEvent,
+        e.MappingStartEvent,
+        e.ScalarEvent,
+        e.SequenceEndEvent,
+        e.SequenceStartEvent,
+    )
+
+
 def _span(start: Any, end: Any) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _events(text: str) -> Iterator[Any]:
+def iter_events(text: str, *, pure: bool = False) -> Iterator[Any]:
+    """The YAML event stream of `text`, as ruamel's pure parser reads it.
+
+    libyaml (ruamel.yaml.clib) is only an accelerator.  Its events are used while they are the
+    ones the pure parser would produce; the moment libyaml refuses the text, or reaches a
+    construct where the two are known to differ (see `_diverges`), the pure parser reads the
+    text again from the start, its first events (the ones already yielded) are skipped and the
+    stream continues from it.  So the verdict, the events and every error position are the pure
+    parser's, while the pure parser runs only for the files libyaml cannot be trusted on.
+
+    Should libyaml's last events before it gave up differ from the pure parser's (never seen in
+    the YAML test suite; checked, not assumed), `Resync` is raised: read again with pure=True.
+    """
+    return _events(text, pure=pure)
+
+
+class Resync(Exception):  # a signal to read again, not an error
+    """libyaml's events before it gave up differ from the pure parser's: read again, pure."""
+
+
+def _events(text: str, *, pure: bool) -> Iterator[Any]:
+    c_parser = None if pure or _pure_only(text) else _c_parser()
+    if c_parser is None:
+        yield from _pure_events(text)
+        return
+    from ruamel.yaml.events import ScalarEvent
+
+    parser = c_parser(text)
+    get = parser.get_event
+    # libyaml may emit a wrong event just before it fails (a plain scalar cut short at a
+    # character it does not accept), so an event is passed on only once the next one parsed,
+    # and the last ones passed on are compared with the pure parser's when it takes over.
+    recent: deque[Any] = deque(maxlen=_RESYNC_WINDOW)
+    yielded = 0
+    pending = None
+    try:
+        while True:
+            try:
+                ev = get()
+            except Exception:  # libyaml refuses the text: the pure parser is the judge
+                break
+            # Most events are plain scalars without tag or anchor: no need to look closer.
+            if (
+                ev is not None
+                and (
+                    ev.__class__ is not ScalarEvent
+                    or (ev.style and ev.style in "|>")
+                    or ev.tag
+                    or ev.anchor
+                )
+                and _diverges(ev, text)
+            ):
+                break
+            if pending is not None:
+                recent.append(pending)
+                yield pending
+                yielded += 1
+            if ev is None:
+                return
+            pending = ev
+    finally:
+        parser.dispose()
+    rest = _pure_events(text)
+    for n in range(yielded):
+        ev = next(rest)
+        if n >= yielded - len(recent) and _identity(ev) != _identity(
+            recent[n - yielded + len(recent)]
+        ):
+            raise Resync
+    yield from rest
+
+
+_RESYNC_WINDOW = 16
+
+
+def _identity(ev: Any) -> tuple[Any, ...]:
+    return (
+        ev.__class__,
+        getattr(ev, "value", None),
+        getattr(ev, "anchor", None),
+        ev.start_mark.index,
+        ev.end_mark.index,
+    )
+
+
+def _pure_events(text: str) -> Iterator[Any]:
     from ruamel.yaml import YAML
 
+    return iter(YAML(typ="safe", pure=True).parse(text))
+
+
+def _c_parser() -> Any:
     try:
-        yaml = YAML(typ="safe", pure=False)
-    except Exception:  # pragma: no cover - clib missing or broken: the pure parser is equivalent
-        yaml = YAML(typ="safe", pure=True)
-    return iter(yaml.parse(text))
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib
+    except ImportError:  # no libyaml: the pure parser alone
+        return None
+    return CParser
+
+
+def _pure_only(text: str) -> bool:
+    """Text where libyaml accepts what the pure parser refuses, found by a cheap scan.
+
+    A tab where YAML allows none (libyaml is lenient about some), and directives (libyaml
+    accepts malformed ``%YAML`` lines).  Declarations rarely hold either.
+    """
+    return "\t" in text or text.startswith("%") or "\n%" in text or "\r%" in text
+
+
+# A block scalar header as the pure parser accepts it: indicators, then a space or the line end.
+_BLOCK_HEADER_RE = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9]?)?(?:[ \r\n\x85\u2028\u2029]|\Z)")
+_ANCHOR_END = frozenset(" \t\r\n,[]{}\x85\u2028\u2029")
+
+
+def _diverges(ev: Any, text: str) -> bool:
+    """Whether libyaml's event `ev` may differ from the pure parser's (then it reads on)."""
+    if getattr(ev, "tag", None) is not None:
+        return True  # libyaml places a tagged node's start elsewhere; tags are rare
+    anchor = ev.anchor if hasattr(ev, "anchor") else None
+    if anchor is not None:
+        # libyaml ends an anchor or alias name at the first character outside [A-Za-z0-9_-];
+        # YAML 1.2 (and the pure parser) only at a space or a flow indicator.
+        at = text.find(anchor, ev.start_mark.index + 1)
+        end = at + len(anchor)
+        if at < 0 or (end < len(text) and text[end] not in _ANCHOR_END):
+            return True
+    style = ev.style if hasattr(ev, "style") else None
+    if style == "|" or style == ">":
+        # The pure parser refuses a comment glued to the header (`>#`), and leading blank lines
+        # indented deeper than the first one; libyaml accepts both.
+        if not _BLOCK_HEADER_RE.match(text, ev.start_mark.index):
+            return True
+        if not ev.value or ev.value[0] == "\n":
+            return True
+    return False
+
+
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
@@ -215,6 +380,7 @@ class _Frame:
         "key",
         "key_span",
         "last_end",
+        "merge",
         "pointer",
         "seen",
         "size",
@@ -229,6 +395,7 @@ class _Frame:
         self.anchor: str | None = getattr(ev, "anchor", None)
         self.key: Any = _NO_KEY  # for mappings: the key whose value is expected next
         self.key_span: Span | None = None
+        self.merge = False  # the key is the merge key: a plain, unquoted <<
         self.seen: dict[str, Span] = {}
         self.size = 1
         self.height = 1  # collection levels at and below this one, aliased ones included
@@ -238,10 +405,15 @@ class _Frame:
 class _Builder:
     """Builds plain Python data (dict/list/str/int/float/bool/None) from events."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, text: str, *, lean: bool = False) -> None:
         self.limits = limits
+        self.text = text
+        self.lean = lean  # data only (`build_data`): any problem raises _NeedSpans
         self.positions = PositionIndex()
         self.problems: list[Problem] = []
+        self.aborted = False  # the document was not built; `problems` say why
+        self.refused = False  # ... because the builder refused it (not a YAML error)
+        self.recheck = ""  # see `fail`
         # anchor -> (value, expanded size, height): an alias weighs what it expands to
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0  # every node, aliases counted at their full size
@@ -250,8 +422,16 @@ class _Builder:
         # document (or add max_nodes), so that checking work is proportional to the file.
         self.node_limit = limits.max_nodes if limits.max_file_size else math.inf
 
-    def fail(self, message: str, span: Span, rule: str = "unsupported-yaml") -> None:
+    def fail(
+        self, message: str, span: Span, rule: str = "unsupported-yaml", *, recheck: str = "rest"
+    ) -> None:
+        """Refuse the document.  `recheck`: how much of the text the pure parser then reads to
+        make sure it is valid YAML ("rest", "all" when libyaml's events may have misled the
+        builder, "" for a limit, which must bound the work)."""
+        if self.lean:
+            raise _NeedSpans
         self.problems.append(Problem(rule, message, span=span))
+        self.recheck = recheck
         raise _Abort
 
     def count(self, n: int, span: Span, *, aliased: bool = False) -> None:
@@ -265,6 +445,7 @@ class _Builder:
                 f"aliases expand the document to more than {max(limit, written):,} nodes beyond "
                 "what is written; refusing to expand them (an alias bomb?)",
                 span,
+                recheck="",
             )
         if self.nodes > self.node_limit:
             self.fail(
@@ -272,40 +453,42 @@ class _Builder:
                 "size); a declaration this large is refused by default "
                 "(--max-file-size 0 lifts the size limits)",
                 span,
+                recheck="",
             )
 
     def build(self, events: Iterator[Any], first: Any) -> Any:
         """Build the node that starts with event `first`; iterative, so depth costs no stack."""
-        from ruamel.yaml.events import (
-            AliasEvent,
-            MappingEndEvent,
-            MappingStartEvent,
-            ScalarEvent,
-            SequenceEndEvent,
-            SequenceStartEvent,
-        )
+        Alias, MapEnd, MapStart, Scalar, SeqEnd, SeqStart = _node_events()
 
         stack: list[_Frame] = []
+        text = self.text
         values = self.positions.values
         node_limit = self.node_limit
-        ev = first
+        ev, prev = first, None  # prev: the event before ev, which places an empty scalar
         while True:
             kind = ev.__class__
             value: Any
             span: Span
             size, height = 1, 0  # height: collection levels at and below this node
-            if kind is ScalarEvent:  # the common case first
+            if kind is Scalar:  # the common case first
                 start, end = ev.start_mark, ev.end_mark
                 span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 value = self._scalar(ev, span)
+                if not ev.style:
+                    if not ev.value and prev is not None:
+                        span = self._empty_span(prev.end_mark, span)
+                    elif (
+                        stack and stack[-1].flow and "?" in (text[start.index - 1], text[end.index])
+                    ):
+                        self._question_mark(ev, span)
                 self.nodes += 1
                 if self.nodes > node_limit:
                     self.count(0, span)
                 values[self._child_pointer(stack)] = span
                 if ev.anchor:
                     self.anchors[ev.anchor] = (value, 1, 0)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                is_map = kind is MappingStartEvent
+            elif kind is MapStart or kind is SeqStart:
+                is_map = kind is MapStart
                 tag = getattr(ev, "tag", None)
                 if tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
                     self.fail(_tag_message(tag), _span(ev.start_mark, ev.end_mark))
@@ -313,12 +496,13 @@ class _Builder:
                     self.fail(
                         f"nesting is deeper than {self.limits.max_depth} levels",
                         _span(ev.start_mark, ev.end_mark),
+                        recheck="",
                     )
                 self.count(1, _span(ev.start_mark, ev.end_mark))
                 stack.append(_Frame({} if is_map else [], self._child_pointer(stack), ev))
-                ev = next(events)
+                ev, prev = next(events), ev
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif kind is MapEnd or kind is SeqEnd:
                 frame = stack.pop()
                 # A block collection's end event sits at the next token; its last child's end
                 # is where it really ends.
@@ -331,7 +515,7 @@ class _Builder:
                 value, size, height = frame.container, frame.size, frame.height
                 if frame.anchor:
                     self.anchors[frame.anchor] = (value, size, height)
-            elif kind is AliasEvent:
+            elif kind is Alias:
                 span = _span(ev.start_mark, ev.end_mark)
                 if ev.anchor not in self.anchors:
                     self.fail(
@@ -343,6 +527,7 @@ class _Builder:
                         f"alias *{ev.anchor} nests the document deeper than "
                         f"{self.limits.max_depth} levels",
                         span,
+                        recheck="",
                     )
                 self.count(size, span, aliased=True)
                 values[self._child_pointer(stack)] = span
@@ -355,7 +540,122 @@ class _Builder:
             if height >= parent.height:
                 parent.height = height + 1
             self._attach(parent, value, size, ev, span)
+            ev, prev = next(events), ev
+
+    def build_data(self, events: Iterator[Any], first: Any) -> Any:
+        """`build` without positions: the same data, about half the work.
+
+        Everything that is not plain data - a duplicate key, a refused tag, a limit - stops
+        the walk with _NeedSpans (see `fail`), and `build` reads the file again to report it.
+        """
+        Alias, MapEnd, MapStart, Scalar, SeqEnd, SeqStart = _node_events()
+
+        stack: list[_Frame] = []
+        text = self.text
+        node_limit = self.node_limit
+        max_depth = self.limits.max_depth
+        anchors = self.anchors
+        ev = first
+        while True:
+            kind = ev.__class__
+            value: Any
+            size, height = 1, 0
+            if kind is Scalar:
+                if ev.tag is None and not ev.style:
+                    value = resolve_plain(ev.value)
+                    if (
+                        stack
+                        and stack[-1].flow
+                        and ev.value
+                        and "?" in (text[ev.start_mark.index - 1], text[ev.end_mark.index])
+                    ):
+                        raise _NeedSpans
+                else:
+                    value = self._scalar(ev, UNKNOWN_SPAN)
+                self.nodes += 1
+                if self.nodes > node_limit:
+                    raise _NeedSpans
+                if ev.anchor:
+                    anchors[ev.anchor] = (value, 1, 0)
+            elif kind is MapStart or kind is SeqStart:
+                is_map = kind is MapStart
+                if ev.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS) or len(stack) >= max_depth:
+                    raise _NeedSpans
+                self.nodes += 1
+                if self.nodes > node_limit:
+                    raise _NeedSpans
+                stack.append(_Frame({} if is_map else [], (), ev))
+                ev = next(events)
+                continue
+            elif kind is MapEnd or kind is SeqEnd:
+                frame = stack.pop()
+                value, size, height = frame.container, frame.size, frame.height
+                if frame.anchor:
+                    anchors[frame.anchor] = (value, size, height)
+            elif kind is Alias:
+                if ev.anchor not in anchors:
+                    raise _NeedSpans
+                value, size, height = anchors[ev.anchor]
+                if len(stack) + height > max_depth:
+                    raise _NeedSpans
+                self.count(size, UNKNOWN_SPAN, aliased=True)
+            else:  # pragma: no cover - stream/document events never reach here
+                raise _NeedSpans
+
+            if not stack:
+                return value
+            frame = stack[-1]
+            if height >= frame.height:
+                frame.height = height + 1
+            frame.size += size
+            container = frame.container
+            if container.__class__ is list:
+                container.append(value)
+            elif frame.key is _NO_KEY:  # this node is a key
+                if value.__class__ is not str:
+                    if isinstance(value, dict | list):
+                        raise _NeedSpans
+                    value = _key_text(value)
+                frame.merge = value == _MERGE and _is_plain(ev)
+                if not value.isprintable() and _invisible(value) is not None:
+                    raise _NeedSpans
+                frame.key = value
+            else:
+                key = frame.key
+                frame.key = _NO_KEY
+                if frame.merge:
+                    frame.merge = False
+                    self._merge(container, value, UNKNOWN_SPAN, ())  # type: ignore[arg-type]
+                elif key in frame.seen:
+                    raise _NeedSpans  # a duplicate key: reported with both positions
+                else:
+                    frame.seen[key] = UNKNOWN_SPAN
+                    container[key] = value
             ev = next(events)
+
+    def _empty_span(self, after: Any, span: Span) -> Span:
+        """Where an empty value is: just after the ':', '?' or '-' that introduces it.
+
+        libyaml and the pure parser place an empty scalar differently (after the ':' or at the
+        next token); both place the event before it alike, so the text after that decides.
+        """
+        match = _EMPTY_VALUE_RE.match(self.text, after.index)
+        if match is None:
+            return span
+        line, column = after.line + 1, after.column + 1
+        *breaks, rest = _BREAK_RE.split(match.group())
+        if breaks:
+            line, column = line + len(breaks), 1
+        column += len(rest)
+        return Span(line, column, line, column)
+
+    def _question_mark(self, ev: Any, span: Span) -> None:
+        self.fail(
+            f"'?' glued to the text {truncate(ev.value)!r} in a flow collection: YAML 1.2 reads "
+            "it as part of the text, ruamel and other YAML 1.1 tools as a key indicator; quote "
+            "the text (\"a?b\"), or write '? ' with a space for an explicit key",
+            span,
+        )
 
     @staticmethod
     def _child_pointer(stack: list[_Frame]) -> Pointer:
@@ -379,8 +679,13 @@ class _Builder:
         if frame.key is _NO_KEY:  # this node is a key
             key_span = self.positions.values.pop((*pointer, _KEY_SLOT))
             if isinstance(value, dict | list):
-                self.fail("mapping keys must be plain strings, not collections", key_span)
-            frame.key = _MERGE if (value == _MERGE and _is_plain(ev)) else _key_text(value)
+                # libyaml builds some collection keys the pure parser refuses (`[{a: b}:c]`)
+                self.fail(
+                    "mapping keys must be plain strings, not collections", key_span, recheck="all"
+                )
+            frame.key = _key_text(value)
+            # Only a plain << merges; a quoted "<<" is an ordinary key (YAML 1.2, every tool).
+            frame.merge = value == _MERGE and _is_plain(ev)
             bad = _invisible(frame.key)
             if bad is not None:
                 # Keys end up in messages; a newline or escape sequence there could forge
@@ -395,7 +700,8 @@ class _Builder:
         key, at = frame.key, frame.key_span
         assert at is not None
         frame.key = _NO_KEY
-        if key == _MERGE and _MERGE not in frame.seen:
+        if frame.merge:
+            frame.merge = False
             self._merge(container, value, at, pointer)
             return
         first = frame.seen.get(key)
@@ -423,7 +729,13 @@ class _Builder:
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(s, dict) for s in sources):
             self.fail("a merge key '<<' needs a mapping or a list of mappings", span)
-        self.positions.values.pop((*pointer, _MERGE), None)
+        if self.lean:
+            for src in sources:
+                for k, v in src.items():
+                    container.setdefault(k, v)
+            return
+        if _MERGE not in container:  # else the span is a quoted "<<" key's value's
+            self.positions.values.pop((*pointer, _MERGE), None)
         for src in sources:
             for k, v in src.items():
                 if k not in container:
@@ -471,6 +783,9 @@ class _Builder:
 
 
 _NO_KEY = object()
+# From the end of the event before an empty scalar to just after its indicator.
+_EMPTY_VALUE_RE = re.compile(r"(?:[ \t\r\n,]|#[^\r\n]*)*[:?-]")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _KEY_SLOT = -1  # where a key node's span waits for its mapping; no real pointer part is < 0
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but tab, LF, CR
@@ -518,45 +833,42 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 
 
 def _marked_problem(exc: Any, text: str) -> Problem:
+    from privlint.yaml_errors import yaml_error_problem
+
+    for mark in (exc.problem_mark, exc.context_mark):
+        # parse_text may add a final line break; a mark past the text is at its end
+        if mark is not None and mark.index >= len(text):
+            end = _offset_span(text, len(text))
+            mark.line, mark.column, mark.index = end.line - 1, end.column - 1, len(text)
     mark = exc.problem_mark or exc.context_mark
-    if mark is None:
-        return Problem("invalid-yaml", "invalid YAML", span=Span(1, 1))
-    span = Span(mark.line + 1, mark.column + 1)
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    line = _line_text(text, mark.line)
-    indent = line[: len(line) - len(line.lstrip(" \t"))]
-    if "\t" in indent or line[mark.column : mark.column + 1] == "\t":
-        problem += " (a tab character: YAML indents with spaces only)"
-    return Problem("invalid-yaml", f"invalid YAML: {problem}", span=span)
+    return yaml_error_problem(exc, _line_text(text, mark.line) if mark is not None else "")
 
 
 def _reader_problem(exc: Any, text: str) -> Problem:
     """ReaderError: a character YAML forbids, located by its offset in the text."""
     offset = exc.position if isinstance(exc.position, int) else 0
-    before = text[:offset]
-    breaks = list(re.finditer(r"\r\n|\r|\n", before))
-    line = len(breaks) + 1
-    column = offset - (breaks[-1].end() if breaks else 0) + 1
     char = exc.character
     code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
     return Problem(
         "invalid-yaml",
-        f"invalid YAML: the character {code} is not allowed in YAML ({exc.reason}); "
-        "remove it or write it as an escape in a double-quoted string",
-        span=Span(line, column),
+        f"invalid YAML: the character {code} is not allowed in YAML (a control or non-character "
+        "code point); remove it or write it as an escape in a double-quoted string",
+        span=_offset_span(text, offset),
     )
 
 
-def parse_text(text: str, limits: Limits = Limits()) -> tuple[Any, PositionIndex, list[Problem]]:
-    """Parse one YAML/JSON text.  Returns (data, positions, problems); data is None on failure."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
+def _offset_span(text: str, offset: int) -> Span:
+    """The line and column of character `offset`, lines counted as the YAML parser does."""
+    before = text[:offset]
+    breaks = list(re.finditer(r"\r\n|\r|\n", before))
+    return Span(len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1)
 
-    builder = _Builder(limits)
+
+def _build_document(builder: _Builder, events: Iterator[Any], text: str) -> tuple[Any, int]:
+    """(data of the first document, documents seen); every problem lands in the builder."""
     data: Any = None
     documents = 0
     try:
-        events = _events(text)
         for ev in events:
             kind = type(ev).__name__
             if kind == "DocumentStartEvent":
@@ -570,42 +882,161 @@ def parse_text(text: str, limits: Limits = Limits()) -> tuple[Any, PositionIndex
                             span=_span(ev.start_mark, ev.end_mark),
                         )
                     )
+                    # Not built, but read to the end: invalid YAML after it is still reported.
+                    error = _first_error(events, text)
+                    if error is not None:
+                        builder.problems[-1] = error
+                        builder.aborted = True
+                        return None, documents
                     break
             elif kind in ("MappingStartEvent", "SequenceStartEvent", "ScalarEvent", "AliasEvent"):
-                data = builder.build(events, ev)
+                data = (builder.build_data if builder.lean else builder.build)(events, ev)
+        return data, documents
     except _Abort:
-        return None, builder.positions, builder.problems
-    except MarkedYAMLError as exc:
-        builder.problems.append(_marked_problem(exc, text))
-        return None, builder.positions, builder.problems
-    except ReaderError as exc:
-        builder.problems.append(_reader_problem(exc, text))
-        return None, builder.positions, builder.problems
-    except (YAMLError, ValueError) as exc:
-        builder.problems.append(Problem("invalid-yaml", f"invalid YAML: {exc}", span=Span(1, 1)))
-        return None, builder.positions, builder.problems
-    if documents == 0 or data is None:
-        builder.problems.append(
+        builder.refused = True
+    except _NeedSpans:
+        raise
+    except Exception as exc:
+        problem = _yaml_problem(exc, text)
+        if problem is None:
+            raise
+        builder.problems.append(problem)
+    builder.aborted = True
+    return None, documents
+
+
+def _first_error(events: Iterator[Any], text: str) -> Problem | None:
+    """Read `events` to the end: the problem of the YAML error that stops them, if any."""
+    try:
+        for _ in events:
+            pass
+    except Exception as exc:
+        problem = _yaml_problem(exc, text)
+        if problem is None:
+            raise
+        return problem
+    return None
+
+
+def _yaml_problem(exc: Exception, text: str) -> Problem | None:
+    """The problem for an exception the parser raised (None: not a parser error, a bug)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if isinstance(exc, MarkedYAMLError):
+        return _marked_problem(exc, text)
+    if isinstance(exc, ReaderError):
+        return _reader_problem(exc, text)
+    if isinstance(exc, YAMLError | ValueError):
+        return Problem("invalid-yaml", f"invalid YAML: {exc}", span=Span(1, 1))
+    if isinstance(exc, AssertionError):  # ruamel asserts on a %YAML version but 1.1 and 1.2
+        match = re.search(r"^%YAML[ \t]+(\S*)", text, re.MULTILINE)
+        return Problem(
+            "unsupported-yaml",
+            f"YAML version directive '%YAML {truncate(match.group(1) if match else '')}' is "
+            "not supported; privlint reads YAML 1.2 (remove the directive)",
+            span=_offset_span(text, match.start() if match else 0),
+        )
+    return None
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One YAML text read as a single document of any value (see `parse_yaml`)."""
+
+    data: Any  # None also when the text was refused: see `ok`
+    positions: PositionIndex
+    problems: list[Problem]
+    documents: int  # documents seen (reading stops at the second)
+    ok: bool  # the first document was built (problems may still hold duplicate keys etc.)
+
+
+def _read(
+    text: str, original: str, limits: Limits, *, pure: bool, lean: bool
+) -> tuple[_Builder, Any, int]:
+    builder = _Builder(limits, text, lean=lean)
+    events = _events(text, pure=pure)
+    data, documents = _build_document(builder, events, original)
+    if builder.refused and builder.recheck:
+        # A refusal by policy (a tag, a collection key, ...) is reported only for valid YAML:
+        # the rest of the text is read (all of it again by the pure parser where libyaml's
+        # events may have misled the builder), and a YAML error wins.  Limits are final.
+        rest = _events(text, pure=True) if builder.recheck == "all" and not pure else events
+        error = _first_error(rest, original)
+        if error is not None:
+            builder.problems[-1] = error
+    return builder, data, documents
+
+
+def parse_yaml(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Parsed:
+    """Parse one YAML/JSON text into plain data, whatever its top-level value.
+
+    With positions=False the data is built without the position index (`Parsed.positions`
+    is then empty unless the text has a loader problem, whose report needs positions: such a
+    text is read a second time with them).  Data and problems are the same either way.
+    """
+    original = text
+    if text and text[-1] not in "\r\n":
+        # The end of the input ends a block scalar's last line as a line break would (YAML 1.2,
+        # 8.1.1.2); ruamel drops that line's content otherwise.  Error marks are clamped back.
+        text += "\n"
+    pure = _c_parser() is None or _pure_only(text)
+    lean = not positions
+    while True:
+        try:
+            try:
+                builder, data, documents = _read(text, original, limits, pure=pure, lean=lean)
+            except Resync:
+                pure = True
+                builder, data, documents = _read(text, original, limits, pure=pure, lean=lean)
+        except _NeedSpans:
+            lean = False
+            continue
+        break
+    return Parsed(data, builder.positions, builder.problems, documents, not builder.aborted)
+
+
+def positions_of(text: str, limits: Limits = Limits()) -> PositionIndex:
+    """The position index of `text`: the second, position-keeping pass over its events."""
+    return parse_yaml(text, limits).positions
+
+
+def parse_text(
+    text: str, limits: Limits = Limits(), *, positions: bool = True
+) -> tuple[Any, PositionIndex, list[Problem]]:
+    """Parse one declaration text.  Returns (data, positions, problems); data is None on failure.
+
+    A declaration is a mapping: an empty file, a list or a single value is a problem.
+    positions=False: see `parse_yaml`.
+    """
+    parsed = parse_yaml(text, limits, positions=positions)
+    data = parsed.data
+    if not parsed.ok:
+        return None, parsed.positions, parsed.problems
+    if not isinstance(data, dict) and not positions:  # a problem, placed by the positions
+        return parse_text(text, limits)
+    if parsed.documents == 0 or data is None:
+        parsed.problems.append(
             Problem(
                 "not-a-declaration",
                 "file is empty (or holds only comments); a declaration is a YAML mapping "
                 "starting with 'privlint: 1'",
-                span=builder.positions.values.get((), Span(1, 1)),
+                span=parsed.positions.values.get((), Span(1, 1)),
             )
         )
-        return None, builder.positions, builder.problems
+        return None, parsed.positions, parsed.problems
     if not isinstance(data, dict):
         kind = "list" if isinstance(data, list) else f"single value ({_describe(data)})"
-        builder.problems.append(
+        parsed.problems.append(
             Problem(
                 "not-a-declaration",
                 f"the top level is a {kind}; a declaration is a mapping of keys such as "
                 "'privlint', 'controller' and 'activities'",
-                span=builder.positions.locate(()),
+                span=parsed.positions.locate(()),
             )
         )
-        return None, builder.positions, builder.problems
-    return data, builder.positions, builder.problems
+        return None, parsed.positions, parsed.problems
+    return data, parsed.positions, parsed.problems
 
 
 def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadResult:
@@ -617,10 +1048,18 @@ def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadR
     if text is None:
         assert problem is not None
         return LoadResult(None, [problem])
-    data, positions, problems = parse_text(text, limits)
+    return load_text(text, path, display_path, limits)
+
+
+def load_text(text: str, path: Path, display_path: str, limits: Limits = Limits()) -> LoadResult:
+    """Parse text already in memory (stdin, an editor's buffer) exactly as `load_file` parses
+    a file's: data first, positions only when something needs them."""
+    data, positions, problems = parse_text(text, limits, positions=False)
     if data is None:
         return LoadResult(None, problems)
-    return LoadResult(Document(path, display_path, text, data, positions), problems)
+    # A problem made the loader keep positions; otherwise they are built if asked for.
+    index = positions if positions.values else None
+    return LoadResult(Document(path, display_path, text, data, index, limits), problems)
 
 
 def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes | Problem:

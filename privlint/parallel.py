@@ -1,7 +1,6 @@
-"""Checking many files: the fast path first, on every core, results in the order given.
+"""Checking many files on every core, results in the order given.
 
-Each file is first tried on the fast path (privlint.fastpath), which proves most files clean
-without positions; the rest go through `lint_target`, the slow path, unchanged.  With several
+Each file goes through `lint_target` once.  With several
 files and cores, a forked process pool shares out the work; the workers inherit the rule set,
 settings and compiled runner from the parent, so nothing is loaded or compiled twice, and
 `Pool.map` keeps the results in target order, so the report is the same as a serial run's.
@@ -12,8 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from typing import TYPE_CHECKING
-
-from privlint.fastpath import is_clean
 
 if TYPE_CHECKING:
     from privlint.config import Settings
@@ -31,12 +28,17 @@ _state: tuple[RuleSet, Settings, Runner] | None = None  # what forked workers in
 def check_target(
     target: Target, ruleset: RuleSet, settings: Settings, runner: Runner
 ) -> list[Finding]:
-    """The findings of one file: [] from the fast path, or whatever the slow path says."""
-    from privlint.lint import lint_target
+    """The findings of one file.
 
-    if is_clean(target, ruleset, settings, runner):
-        return []
-    return lint_target(target, ruleset, settings, runner)
+    A bug privlint hits on one file becomes a finding on that file (internal-error), so that
+    the other files are still checked and reported.
+    """
+    from privlint.lint import internal_error, lint_target
+
+    try:
+        return lint_target(target, ruleset, settings, runner)
+    except Exception as exc:
+        return [internal_error(target, exc, ruleset, settings)]
 
 
 def _work(target: Target) -> list[Finding]:

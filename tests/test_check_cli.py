@@ -105,7 +105,12 @@ def test_directory_discovery_follows_the_naming_convention(tmp_path: Path) -> No
     shutil.copy(DECL / "misspelled.privacy.yaml", tmp_path / "sub" / ".hidden" / "x.privacy.yaml")
     result = run_cli("check", "-f", "json", ".", cwd=tmp_path)
     assert result.returncode == 1
-    assert json.loads(result.stdout)["files"] == ["privacy.yml", "sub/a.privacy.yaml"]
+    # hidden directories are walked too (issue 11): only .git and the like are skipped
+    assert json.loads(result.stdout)["files"] == [
+        "privacy.yml",
+        "sub/.hidden/x.privacy.yaml",
+        "sub/a.privacy.yaml",
+    ]
     # named explicitly, a file is checked whatever its name
     result = run_cli("check", "-f", "json", "sub/other.yaml", cwd=tmp_path)
     assert json.loads(result.stdout)["files"] == ["sub/other.yaml"]

@@ -1,7 +1,9 @@
-"""The fast path (lean loader, compiled schema check, process pool) never changes a finding.
+"""One pipeline, fast by construction: the data-only load never changes a finding.
 
-Every comparison is against the slow path, `lint_target` with the position-keeping loader and
-jsonschema, on the examples, every rule fixture, and every hostile case of issue 6.
+`load_file` builds data without positions, and a document's position index is built only when
+a finding needs it.  Every comparison is against the position-keeping parse (`parse_text`) on
+the examples, every rule fixture and every hostile case: same data, same problems, and the
+index built on demand equals the one built in the same pass.
 """
 
 from __future__ import annotations
@@ -21,10 +23,9 @@ from privlint.config import Settings
 from privlint.discovery import Target, discover
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
-from privlint.fastpath import is_clean, quick_load
 from privlint.fastschema import compile_schema, declaration_check, validate_fast
 from privlint.lint import lint, lint_target
-from privlint.loader import Limits, load_file
+from privlint.loader import Limits, decode, load_file, parse_text, read_bytes
 from privlint.validate import validate
 from tests.conftest import EXAMPLES, REPO
 from tests.hostile.cases import CASES, Case
@@ -49,9 +50,23 @@ def target(path: Path) -> Target:
     return Target(path, path.name)
 
 
-def assert_same(path: Path, engine: Engine) -> None:
-    t = target(path)
-    assert parallel.check_target(t, *engine) == lint_target(t, *engine), path
+def assert_same(path: Path, limits: Limits | None = None) -> None:
+    """load_file (data first, positions on demand) == parse_text (positions in the same pass)."""
+    limits = limits or Limits()
+    lean = load_file(path, path.name, limits)
+    raw = read_bytes(path, limits.max_file_size)
+    text = decode(raw)[0] if isinstance(raw, bytes) else None
+    if text is None:
+        assert lean.document is None
+        return
+    data, positions, problems = parse_text(text, limits)
+    assert lean.problems == problems, path
+    if data is None:
+        assert lean.document is None, path
+        return
+    assert lean.document is not None
+    assert repr(lean.document.data) == repr(data), path
+    assert lean.document.positions == positions, path
 
 
 def test_the_real_files_are_there() -> None:
@@ -59,91 +74,76 @@ def test_the_real_files_are_there() -> None:
 
 
 @pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: str(p.relative_to(REPO)))
-def test_same_findings_on_real_files(path: Path, engine: Engine) -> None:
-    assert_same(path, engine)
+def test_same_document_on_real_files(path: Path) -> None:
+    assert_same(path)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_same_findings_on_hostile_input(case: Case, tmp_path: Path, engine: Engine) -> None:
+@pytest.mark.parametrize("case", [c for c in CASES if not c.slow], ids=lambda c: c.name)
+def test_same_document_on_hostile_input(case: Case, tmp_path: Path) -> None:
     args = case.setup(tmp_path)
     paths = [tmp_path / a for a in args if not a.startswith("-") and (tmp_path / a).exists()]
     for t in discover(paths, cwd=tmp_path):
-        assert parallel.check_target(t, *engine) == lint_target(t, *engine), case.name
+        assert_same(t.path)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_lean_loader_builds_what_the_loader_builds(case: Case, tmp_path: Path) -> None:
-    args = case.setup(tmp_path)
-    paths = [tmp_path / a for a in args if not a.startswith("-") and (tmp_path / a).exists()]
-    for t in discover(paths, cwd=tmp_path):
-        quick = quick_load(t.path, Limits())
-        if quick is None:
-            continue
-        slow = load_file(t.path, t.display, Limits())
-        assert slow.problems == [] and slow.document is not None, case.name
-        assert repr(quick[0]) == repr(slow.document.data)
-        assert quick[1] == slow.document.text
-
-
-def test_clean_example_takes_the_fast_path(engine: Engine) -> None:
-    # If this fails, the fast path silently stopped working and every file pays the slow one.
-    assert is_clean(target(EXAMPLES / "complete.privacy.yaml"), *engine)
-
-
-def test_example_data_is_identical(engine: Engine) -> None:
+def test_a_clean_file_never_builds_positions(engine: Engine) -> None:
+    # If this fails, every clean file pays for a position index it never uses.
     path = EXAMPLES / "complete.privacy.yaml"
-    quick = quick_load(path, Limits())
-    slow = load_file(path, "x", Limits()).document
-    assert quick is not None and slow is not None
-    assert quick[0] == slow.data
-    assert str(quick[0]["statement"]["last_updated"]) == "2026-09-01"  # a date stays a string
+    document = load_file(path, "x").document
+    assert document is not None and document.index is None
+    assert lint_target(target(path), *engine) == []
+
+
+def test_example_data_is_identical() -> None:
+    path = EXAMPLES / "complete.privacy.yaml"
+    lean = load_file(path, "x", Limits()).document
+    assert lean is not None
+    assert lean.data == parse_text(lean.text)[0]
+    assert str(lean.data["statement"]["last_updated"]) == "2026-09-01"  # a date stays a string
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "lean"),
     [
-        "privlint: 1\na: &x 1\nb: *x\n",  # anchor and alias
-        "privlint: !!int 1\n",  # explicit tag
-        "privlint: ! 1\n",  # non-specific tag
-        "privlint: 1\nbase: {a: 1}\nx:\n  <<: {a: 2}\n",  # merge key
-        "privlint: 1\nprivlint: 2\n",  # duplicate key
-        "privlint: 1\n---\nprivlint: 2\n",  # two documents
-        "? [a, b]\n: 1\n",  # a collection as key
-        "- privlint: 1\n",  # not a mapping
-        "",  # empty
-        "privlint: 1\na: [\n",  # a syntax error
-        "a:\n" + "".join("  " * i + " b:\n" for i in range(1, 70)) + "  " * 70 + " c: 1\n",
+        ("privlint: 1\na: &x 1\nb: *x\n", True),  # anchor and alias
+        ("privlint: !!int 1\n", True),  # explicit tag
+        ("privlint: ! 1\n", True),  # non-specific tag
+        ("privlint: 1\nbase: {a: 1}\nx:\n  <<: {a: 2}\n", True),  # merge key
+        ('privlint: 1\n"<<": {a: 2}\n', True),  # a quoted merge key is a key
+        ("privlint: 1\n---\nprivlint: 2\n", True),  # two documents
+        ("privlint: 1\nprivlint: 2\n", False),  # duplicate key: reported with positions
+        ("? [a, b]\n: 1\n", False),  # a collection as key
+        ("privlint: !!python/object:os.system x\n", False),  # a refused tag
+        ("- privlint: 1\n", False),  # not a mapping
+        ("", True),  # empty
+        ("privlint: 1\na: [\n", True),  # a syntax error
+        ("a:\n" + "".join("  " * i + " b:\n" for i in range(1, 70)) + "  " * 70 + " c: 1\n", False),
     ],
     ids=[
-        *("alias", "tag", "bang-tag", "merge", "duplicate", "two-docs", "collection-key"),
-        *("list", "empty", "syntax", "deep"),
+        *("alias", "tag", "bang-tag", "merge", "quoted-merge", "two-docs", "duplicate"),
+        *("collection-key", "python-tag", "list", "empty", "syntax", "deep"),
     ],
 )
-def test_lean_loader_leaves_the_unusual_to_the_loader(text: str, tmp_path: Path) -> None:
-    path = tmp_path / "privacy.yaml"
-    path.write_text(text, encoding="utf-8")
-    assert quick_load(path, Limits()) is None
+def test_one_builder_with_and_without_positions(text: str, lean: bool) -> None:
+    data, positions, problems = parse_text(text, positions=False)
+    assert (repr(data), problems) == (repr(parse_text(text)[0]), parse_text(text)[2])
+    # Anchors, tags and merges are plain data; loader problems need positions, so the text is
+    # read again with them.
+    assert (positions.values == {}) is lean or (not lean and problems != [])
 
 
-def test_size_limit_is_the_loaders(tmp_path: Path) -> None:
+def test_size_limit_is_the_same(tmp_path: Path) -> None:
     path = tmp_path / "privacy.yaml"
     shutil.copy(EXAMPLES / "complete.privacy.yaml", path)
-    assert quick_load(path, Limits(max_file_size=100)) is None
-    assert quick_load(path, Limits(max_file_size=0)) is not None
+    for max_file_size in (100, 0):
+        assert_same(path, Limits(max_file_size=max_file_size))
 
 
 @pytest.mark.parametrize("max_file_size", [0, 1_000_000])
-def test_node_limit_is_the_loaders(max_file_size: int, tmp_path: Path) -> None:
+def test_node_limit_is_the_same(max_file_size: int, tmp_path: Path) -> None:
     path = tmp_path / "privacy.yaml"
     shutil.copy(EXAMPLES / "complete.privacy.yaml", path)  # about 400 nodes
-    limits = Limits(max_file_size=max_file_size, max_nodes=100)
-    slow = load_file(path, "x", limits)
-    quick = quick_load(path, limits)
-    if slow.problems:
-        assert quick is None
-    else:
-        assert quick is not None and slow.document is not None
-        assert quick[0] == slow.document.data
+    assert_same(path, Limits(max_file_size=max_file_size, max_nodes=100))
 
 
 def test_pool_gives_the_serial_findings_in_target_order(tmp_path: Path, engine: Engine) -> None:
@@ -159,7 +159,7 @@ def test_pool_gives_the_serial_findings_in_target_order(tmp_path: Path, engine: 
     assert pooled == serial
 
 
-def test_lint_report_equals_the_slow_path(tmp_path: Path, engine: Engine) -> None:
+def test_lint_report_equals_one_file_at_a_time(tmp_path: Path, engine: Engine) -> None:
     for i, src in enumerate(REAL_FILES):
         shutil.copy(src, tmp_path / f"{i:03d}.privacy.yaml")
     targets = discover([tmp_path], cwd=tmp_path)

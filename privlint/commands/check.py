@@ -11,10 +11,18 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from privlint.config import Overrides, Settings, find_config, load_settings
+from privlint.config import (
+    INTERNAL_ERROR,
+    Overrides,
+    Settings,
+    find_config,
+    load_settings,
+    megabytes,
+)
 from privlint.discovery import (
     DECLARATION_NAMES,
     DECLARATION_SUFFIXES,
+    Skipped,
     Target,
     discover,
     display_path,
@@ -30,6 +38,7 @@ from privlint.reporters.summary import append_job_summary
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
+EXIT_ERROR = 2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,7 +86,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument(
         "--max-file-size",
-        type=float,
+        type=_megabytes,
         metavar="MB",
         help="skip-with-error files larger than this many megabytes (default 8; 0: no limit)",
     )
@@ -87,6 +96,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="FILE",
         help="configuration file (.privlint.yaml or a pyproject.toml with [tool.privlint]); "
         "default: for each file, the nearest one in its folder or above",
+    )
+    p.add_argument(
+        "--show-files",
+        action="store_true",
+        help="list the files that would be checked and the directories a walk skips, then stop",
+    )
+    p.add_argument(
+        "--no-suppress",
+        action="store_true",
+        help="check as if no '# privlint: ignore' comment existed (see what they hide)",
     )
     p.add_argument(
         "--select",
@@ -158,6 +177,13 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _megabytes(text: str) -> float:
+    try:
+        return megabytes(text)
+    except ValueError as exc:  # argparse prints it as a usage error, exit 2
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _codes(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -211,7 +237,26 @@ def _overrides(args: argparse.Namespace) -> Overrides:
         ignore=args.ignore,
         fail_on=Severity(args.fail_on) if args.fail_on else None,
         max_file_size=args.max_file_size,
+        no_suppress=args.no_suppress,
     )
+
+
+def _show_files(
+    found: list[Target], groups: list[tuple[Settings, list[Target]]], skipped: list[Skipped]
+) -> int:
+    """--show-files: what would be checked, then what was skipped and why; checks nothing.
+    Names are escaped like the text report's, so a file name cannot forge a line."""
+    from privlint.reporters.text import escape
+
+    checked = sorted(t.display for _, targets in groups for t in targets)
+    left = sorted(set(t.display for t in found) - set(checked))
+    listed = [
+        *checked,
+        *(f"skipped: {s.display} ({s.reason})" for s in skipped),
+        *(f"skipped: {name} (exclude or .gitignore)" for name in left),
+    ]
+    sys.stdout.write("".join(f"{escape(line)}\n" for line in listed))
+    return EXIT_CLEAN
 
 
 def _settings_per_file(
@@ -303,8 +348,6 @@ def _merged(reports: list[Report]) -> Report:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.max_file_size is not None and args.max_file_size < 0:
-        raise UsageError("--max-file-size must be 0 (no limit) or a positive number")
     cwd = Path.cwd()
     if any(str(p) == "-" for p in args.paths):
         if len(args.paths) > 1:
@@ -314,8 +357,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--stdin-filename names standard input: give '-' as the path")
     overrides = _overrides(args)
     base = load_settings(overrides)
-    found = discover(list(args.paths))
+    skipped: list[Skipped] = []
+    found = discover(list(args.paths), skipped=skipped)
     groups = _left_out(_settings_per_file(found, overrides, base), args, cwd)
+    if args.show_files:
+        return _show_files(found, groups, skipped)
     if not groups:
         shown = " ".join(str(p) for p in args.paths)
         left = f"; {len(found)} left out by exclude or .gitignore" if found else ""
@@ -410,4 +456,12 @@ def _emit(args: argparse.Namespace, report: Report, failed: bool, cwd: Path) -> 
         write_sarif(report, args.sarif, options)
     if warning := append_job_summary(report, environ):  # only when GITHUB_STEP_SUMMARY is set
         sys.stderr.write(warning + "\n")
+    failed_on = [f for f in report.findings if f.name == INTERNAL_ERROR]
+    if failed_on:  # reported with the rest; the run itself is an internal error
+        n = len(failed_on)
+        sys.stderr.write(
+            f"privlint: internal error on {n} file{'' if n == 1 else 's'}, reported as "
+            f"{failed_on[0].code} {INTERNAL_ERROR}; set PRIVLINT_DEBUG=1 for the traceback\n"
+        )
+        return EXIT_ERROR
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_CLEAN

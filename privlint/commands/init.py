@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 from string import Template
 
 from privlint import __version__
+from privlint.config import today_from_env
 from privlint.errors import UsageError
 from privlint.output import write_output
 
@@ -120,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
         declaration = imported(args)
     else:
         answers = ask(Answers()) if sys.stdin.isatty() else Answers()
-        declaration = starter(answers, date.today())
+        # the date `check` takes for today (PRIVLINT_TODAY pins it), so the starter is never
+        # "dated in the future" for the check that follows
+        declaration = starter(answers, today_from_env(os.environ) or date.today())
     config = render("privlint-config.yaml", nl_pack="true")
     write_output(targets[0], declaration, force=args.force)
     write_output(targets[1], config, force=args.force)

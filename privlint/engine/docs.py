@@ -19,6 +19,19 @@ PROVIDED_BY = {
 }
 
 
+DOCS_URL = "https://github.com/privlint/privlint/blob/main/docs/rules.md"
+
+
+def rule_anchor(rule: Rule) -> str:
+    """The rule's heading anchor in docs/rules.md."""
+    return f"{rule.code}-{rule.name}".lower()
+
+
+def rule_url(rule: Rule) -> str:
+    """The rule's documentation page: where editors and code scanning link a finding to."""
+    return f"{DOCS_URL}#{rule_anchor(rule)}"
+
+
 def rule_record(rule: Rule) -> dict[str, Any]:
     """The machine-readable description of a rule (`privlint rules --format json`)."""
     return {
@@ -79,9 +92,8 @@ def rules_markdown(ruleset: RuleSet) -> str:
     ]
     rules = sorted(ruleset.rules, key=lambda r: r.code)
     for rule in rules:
-        anchor = f"{rule.code}-{rule.name}".lower()
         out.append(
-            f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.pack} | "
+            f"| [{rule.code}](#{rule_anchor(rule)}) | {rule.name} | {rule.pack} | "
             f"{rule.severity.value} | {rule.summary} |"
         )
     out.append("")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Any
@@ -28,7 +29,10 @@ def duration_days(text: str) -> float | None:
     m = _DURATION.match(text) if isinstance(text, str) else None
     if m is None or text in ("P", "PT"):
         return None
-    n = {k: int(v) if v else 0 for k, v in m.groupdict().items()}
+    try:
+        n = {k: int(v) if v else 0 for k, v in m.groupdict().items()}
+    except ValueError:  # more digits than int() converts: longer than any limit
+        return math.inf
     seconds = n["h"] * 3600 + n["mi"] * 60 + n["s"]
     return n["w"] * 7 + n["y"] * 365 + n["m"] * 30 + n["d"] + seconds / 86400
 
@@ -37,6 +41,8 @@ def add_months(start: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it is shorter (Jan 31 + 1)."""
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
+    if not date.min.year <= year <= date.max.year:  # past the calendar's ends: its last day
+        return date.max if months > 0 else date.min
     for day in (start.day, 30, 29, 28):
         try:
             return date(year, month + 1, day)

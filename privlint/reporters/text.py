@@ -95,3 +95,6 @@ def styled(rows: list[list[Segment]], *, color: bool) -> str:
                 text.append(chunk, style=style or None)
             console.print(text, soft_wrap=True)
     return capture.get()
+
+
+escape = _escape  # public: `check --show-files` prints file names as the report does

@@ -56,12 +56,15 @@ def test_renamed_deleted_new_and_ignored_files(repo: tuple[Repo, str]) -> None:
             "legal/new-name.privacy.yaml": LONGER,
             "shop.privacy.yaml": SHOP,
             "config.yaml": "unrelated: false\n",  # not a declaration name: not compared
-            ".hidden/privacy.yaml": LONGER,  # hidden directory: skipped, as check skips it
+            # a hidden directory is walked, as check walks it; node_modules is skipped by both
+            ".git-like/privacy.yaml": "privlint: 1\ncontroller: {name: Hidden B.V.}\n",
+            "node_modules/privacy.yaml": "privlint: 1\ncontroller: {name: Vendored B.V.}\n",
         },
         "files",
     )
     found = {d["path"]: d for d in declarations(r.root, base, head)}
     assert set(found) == {
+        ".git-like/privacy.yaml",
         "legal/gone.privacy.yaml",
         "legal/new-name.privacy.yaml",
         "shop.privacy.yaml",
@@ -80,8 +83,8 @@ def test_renamed_deleted_new_and_ignored_files(repo: tuple[Repo, str]) -> None:
     # a new declaration is checked: its findings are all introduced
     assert {c["kind"] for c in new["changes"][1:]} == {"finding-introduced"}
     # a file named explicitly is compared whatever its name or directory
-    named = declarations(r.root, base, head, ".hidden/privacy.yaml", "config.yaml")
-    assert [d["path"] for d in named] == [".hidden/privacy.yaml", "config.yaml"]
+    named = declarations(r.root, base, head, "node_modules/privacy.yaml", "config.yaml")
+    assert [d["path"] for d in named] == ["config.yaml", "node_modules/privacy.yaml"]
 
 
 def test_working_tree_with_an_untracked_declaration(repo: tuple[Repo, str]) -> None:

@@ -26,7 +26,7 @@ def test_comment_line_suppresses_the_next_line(tmp_path: Path) -> None:
 
 def test_comment_two_lines_above_does_not_reach(tmp_path: Path) -> None:
     text = (
-        "privlint: 1\n# privlint: ignore PL122 -- reviewed\nstatement:\n"
+        "privlint: 1\n# privlint: ignore PL122 -- reviewed by legal\nstatement:\n"
         "  last_updated: 2018-05-25\n"
     )
     found = {(f.code, f.span.line, f.message) for f in lint_text(tmp_path, text)}
@@ -58,7 +58,7 @@ def test_reason_is_required_and_the_finding_stays(tmp_path: Path) -> None:
 
 
 def test_unknown_rule_in_a_suppression(tmp_path: Path) -> None:
-    text = STALE.format(comment="  # privlint: ignore PL122, retention-mising -- typo")
+    text = STALE.format(comment="  # privlint: ignore PL122, retention-mising -- reviewed by legal")
     found = [(f.code, f.message) for f in lint_text(tmp_path, text)]
     assert ("PL022", "suppression names unknown rule 'retention-mising'") in found
     assert "PL122" not in [c for c, _ in found]
@@ -74,7 +74,7 @@ def test_suppressions_cannot_hide_their_own_findings(tmp_path: Path) -> None:
 
 
 def test_no_unused_report_for_a_rule_the_config_switched_off(tmp_path: Path) -> None:
-    text = STALE.format(comment="  # privlint: ignore PL122 -- reviewed")
+    text = STALE.format(comment="  # privlint: ignore PL122 -- reviewed by legal")
     settings = Settings(today=TODAY, disabled=frozenset({"PL122"}))
     assert "PL020" not in codes(lint_text(tmp_path, text, settings))
 

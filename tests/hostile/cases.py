@@ -228,8 +228,8 @@ CASES: list[Case] = [
         one_file("tabs.yaml", "privlint: 1\ncontroller:\n\tname: Tab B.V.\n"),
         1,
         (
-            "tabs.yaml:3:1: error PL001 invalid-yaml: invalid YAML: found character that cannot "
-            "start any token (a tab character: YAML indents with spaces only)",
+            "tabs.yaml:3:1: error PL001 invalid-yaml: invalid YAML: a tab character where YAML "
+            "allows none (YAML indents with spaces only)",
         ),
     ),
     Case(

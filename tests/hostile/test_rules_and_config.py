@@ -54,7 +54,7 @@ def rule(given: str, then: str) -> str:
 CONFIG_CASES = [
     pytest.param(
         "fail-on: [\n",
-        ".privlint.yaml:2:1: config: invalid YAML: did not find expected node content",
+        ".privlint.yaml:2:1: config: invalid YAML: the file ends where a value is expected (a '[' or '{' that is never closed?)",
         id="bad YAML",
     ),
     pytest.param(
@@ -90,6 +90,29 @@ CONFIG_CASES = [
         id="rule file that does not exist",
     ),
 ]
+# A file that cannot be read or parsed always fails the run (issue 11, test_core_findings.py):
+# naming a loader rule to switch it off is refused, not a setting that does nothing.
+LOADER_RULE_CASES = [
+    pytest.param(
+        "ignore: [PL001]\n",
+        ".privlint.yaml:1:10: PL001 (invalid-yaml) cannot be ignored: a file that cannot be "
+        "read or parsed always fails the run",
+        id="ignore a loader rule",
+    ),
+    pytest.param(
+        "per-file-ignores: {'*': [unreadable-file]}\n",
+        ".privlint.yaml:1:26: PL002 (unreadable-file) cannot be ignored: a file that cannot be "
+        "read or parsed always fails the run",
+        id="per-file-ignores of a loader rule",
+    ),
+    pytest.param(
+        "severity: {duplicate-key: info}\n",
+        ".privlint.yaml:1:12: PL004 (duplicate-key) cannot be re-graded: a file that cannot "
+        "be read or parsed always fails the run",
+        id="re-grade a loader rule",
+    ),
+]
+CONFIG_CASES += LOADER_RULE_CASES
 
 
 @pytest.mark.parametrize(("config", "message"), CONFIG_CASES)
@@ -108,7 +131,7 @@ def test_bad_config(
 RULE_CASES = [
     pytest.param(
         "pack: acme\nrules: [\n",
-        "rules.yaml:3:1: rule file: invalid YAML: did not find expected node content",
+        "rules.yaml:3:1: rule file: invalid YAML: the file ends where a value is expected (a '[' or '{{' that is never closed?)",
         id="bad YAML",
     ),
     pytest.param(
