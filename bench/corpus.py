@@ -4,7 +4,11 @@
 * ``many``: 1,000 declarations of 1 to 120 activities, about one in eight with mistakes of the
   kinds users make (typo'd key, invalid legal basis, missing retention, transfer without a
   mechanism, a number where text belongs), so the rules and the reporters have work to do;
-* ``large-25k``/``50k``/``100k``: one declaration with that many activities (growth).
+* ``failing``: 1,000 declarations like ``many``, but every one with at least one mistake (the
+  corpus of a CI gate that is failing);
+* ``large-25k``/``50k``/``100k``: one declaration with that many activities (growth), clean;
+* ``large-failing-25k``/``50k``/``100k``: the same sizes with a mistake in one activity in a
+  thousand and a transfer without a mechanism (findings, so positions are needed).
 
 Text is written directly (not dumped from data) so that generating 100k activities takes a
 second, and so that the layout is the block style people write by hand.
@@ -103,6 +107,11 @@ _MECHANISM = (
     "    reference: Uitvoeringsbesluit (EU) 2023/1795 (EU-US Data Privacy Framework)\n"
 )
 
+_REQUIREMENTS = {
+    "gdpr-6-1-b": ("contractual", "Zonder deze gegevens kunnen wij de dienst niet leveren."),
+    "gdpr-6-1-c": ("statutory", "Wij zijn wettelijk verplicht deze gegevens te bewaren."),
+}
+
 # The mistakes a broken file gets, one or more of them.
 MISTAKES = ("typo-key", "bad-basis", "no-retention", "no-mechanism", "number-for-text")
 
@@ -110,16 +119,22 @@ MISTAKES = ("typo-key", "bad-basis", "no-retention", "no-mechanism", "number-for
 def activity(rnd: random.Random, i: int, mistakes: frozenset[str] = frozenset()) -> str:
     cats = ", ".join(rnd.sample(_CATEGORIES, rnd.randint(1, 4)))
     basis = rnd.choice(_BASES)
+    subject = rnd.choice(_SUBJECTS)
+    if basis == "gdpr-6-1-a" and subject == "employees":
+        subject = "customers"  # employees can rarely consent freely (PL131)
     lines = [
         f"  - id: activity-{i}",
         "    service: general",
         f"    description: Gegevens voor verwerking nummer {i}, zoals beschreven in het register.",
         f"    data_categories: [{cats}]",
-        f"    data_subjects: [{rnd.choice(_SUBJECTS)}]",
+        f"    data_subjects: [{subject}]",
         f"    purposes: [{rnd.choice(_PURPOSES)}]",
         "    role: controller",
         f"    legal_basis: {'gdpr-6-1-z' if 'bad-basis' in mistakes else basis}",
     ]
+    if basis in _REQUIREMENTS:  # Art. 13(2)(e): must the data be provided, and if not?
+        kind, consequences = _REQUIREMENTS[basis]
+        lines.append(f"    requirement: {{kind: {kind}, consequences: {consequences}}}")
     if basis == "gdpr-6-1-c":
         lines.append(
             "    legal_obligation:\n      law: Algemene wet inzake rijksbelastingen art. 52"
@@ -141,13 +156,18 @@ def activity(rnd: random.Random, i: int, mistakes: frozenset[str] = frozenset())
 
 
 def declaration(
-    rnd: random.Random, n_activities: int, n: int, mistakes: frozenset[str] = frozenset()
+    rnd: random.Random,
+    n_activities: int,
+    n: int,
+    mistakes: frozenset[str] = frozenset(),
+    broken_count: int = 2,
 ) -> str:
     org = f"Voorbeeld {n} B.V."
     slug = f"voorbeeld{n}"
     parts = [_HEADER.format(org=org, slug=slug, n=n)]
     # The mistakes go into a few activities, as they would in real files.
-    broken = set(rnd.sample(range(n_activities), min(n_activities, 2))) if mistakes else set()
+    broken_n = min(n_activities, broken_count)
+    broken = set(rnd.sample(range(n_activities), broken_n)) if mistakes else set()
     act_mistakes = mistakes - {"no-mechanism"}
     for i in range(n_activities):
         parts.append(activity(rnd, i, act_mistakes if i in broken else frozenset()))
@@ -156,25 +176,35 @@ def declaration(
     return "".join(parts)
 
 
-def many(count: int = 1000) -> Iterator[tuple[str, str]]:
-    """(relative path, text) for `count` declarations of varied size, some with mistakes."""
-    rnd = random.Random(SEED)
+def many(count: int = 1000, *, share: float = 0.125, seed: int = SEED) -> Iterator[tuple[str, str]]:
+    """(relative path, text) for `count` declarations of varied size, `share` of them with
+    mistakes (1.0: every one)."""
+    rnd = random.Random(seed)
     paths = _many_paths(count)
     for n in range(count):
         size = max(1, int(rnd.lognormvariate(2.3, 0.8)))  # median ~10 activities
         size = min(size, 120)
         mistakes: frozenset[str] = frozenset()
-        if rnd.random() < 0.125:
+        if share >= 1.0 or rnd.random() < share:
             mistakes = frozenset(rnd.sample(MISTAKES, rnd.randint(1, 3)))
         yield paths[n], declaration(rnd, size, n, mistakes)
+
+
+def failing(count: int = 1000) -> Iterator[tuple[str, str]]:
+    """Like `many`, but every declaration has at least one mistake."""
+    return many(count, share=1.0, seed=SEED + 1)
 
 
 def single() -> str:
     return declaration(random.Random(SEED), 10, 0)
 
 
-def large(n_activities: int) -> str:
-    return declaration(random.Random(SEED + n_activities), n_activities, 1)
+def large(n_activities: int, *, with_findings: bool = False) -> str:
+    if not with_findings:
+        return declaration(random.Random(SEED + n_activities), n_activities, 1)
+    mistakes = frozenset(("typo-key", "no-retention", "bad-basis", "no-mechanism"))
+    rnd = random.Random(SEED + n_activities + 1)
+    return declaration(rnd, n_activities, 1, mistakes, broken_count=n_activities // 1000)
 
 
 LARGE_SIZES = (25_000, 50_000, 100_000)
@@ -185,9 +215,12 @@ def files(out: Path) -> dict[str, list[Path]]:
     corpora = {
         "single": [out / "single" / "privacy.yaml"],
         "many": [out / "many" / rel for rel in _many_paths()],
+        "failing": [out / "failing" / rel for rel in _many_paths()],
     }
     for size in LARGE_SIZES:
-        corpora[f"large-{size // 1000}k"] = [out / f"large-{size // 1000}k" / "privacy.yaml"]
+        for kind in ("large", "large-failing"):
+            name = f"{kind}-{size // 1000}k"
+            corpora[name] = [out / name / "privacy.yaml"]
     return corpora
 
 
@@ -208,9 +241,12 @@ def write_all(out: Path) -> dict[str, list[Path]]:
 
     corpora["single"] = [put(out / "single" / "privacy.yaml", single())]
     corpora["many"] = [put(out / "many" / rel, text) for rel, text in many()]
+    corpora["failing"] = [put(out / "failing" / rel, text) for rel, text in failing()]
     for size in LARGE_SIZES:
         name = f"large-{size // 1000}k"
         corpora[name] = [put(out / name / "privacy.yaml", large(size))]
+        name = f"large-failing-{size // 1000}k"
+        corpora[name] = [put(out / name / "privacy.yaml", large(size, with_findings=True))]
     return corpora
 
 

@@ -31,13 +31,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: never a bare traceback
         # Imported only now: `privlint --version` must not pay for them (dataclasses, traceback).
-        from privlint.errors import PrivlintError
+        from privlint.errors import PrivlintError, printable
 
         if isinstance(exc, PrivlintError):
-            sys.stderr.write(f"privlint: error: {exc}\n")
+            sys.stderr.write(f"privlint: error: {exc}\n")  # escaped by PrivlintError itself
             return EXIT_ERROR
         sys.stderr.write(
-            f"privlint: internal error: {type(exc).__name__}: {exc}\n"
+            f"privlint: internal error: {type(exc).__name__}: {printable(str(exc))}\n"
             "This is a bug in privlint; please report it with the input that caused it.\n"
         )
         if os.environ.get("PRIVLINT_DEBUG"):

@@ -18,13 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from privlint.engine.model import Rule, RulePack
 from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs, read_text
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Severity, Span
 from privlint.loader import Limits
+from privlint.strict import Field, Record, ValidationError
 
 CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
 ALWAYS_ON = "core"
@@ -32,10 +31,8 @@ MAX_FILE_SIZE_MB = 1_000_000  # a terabyte: any more is a typo, and .inf would o
 INTERNAL_ERROR = "internal-error"  # the finding on a file privlint itself failed to check
 
 
-class ConfigFile(BaseModel):
-    """The configuration file's shape."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class ConfigFile(Record):
+    """The configuration file's shape (a strict record: pydantic only when there is a file)."""
 
     packs: dict[str, bool] = Field(default_factory=dict)
     select: list[str] | None = None
@@ -241,8 +238,7 @@ class _Errors:
             for s, m in sorted(self.items, key=lambda x: x[0] or Span(0, 0))
         ]
         first = min((s for s, _ in self.items if s), default=None)
-        body = "\n  ".join(lines)
-        raise ConfigError(f"invalid {what} ({len(lines)} problems):\n  {body}", path, first)
+        raise ConfigError(f"invalid {what} ({len(lines)} problems):", path, first, lines)
 
 
 # -- building Settings -------------------------------------------------------------------------
@@ -287,7 +283,7 @@ def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -
     if path is not None:
         raw, locator = read_config(path)
     try:
-        config = ConfigFile.model_validate(raw)
+        config = ConfigFile.model_validate(raw) if raw else ConfigFile()
     except ValidationError as exc:
         errors = _Errors(locator)
         for err in exc.errors():
@@ -306,7 +302,7 @@ def unknown_key_message(pointer: Pointer) -> str:
         return "unknown key"
     import difflib
 
-    keys = [f.alias or name for name, f in ConfigFile.model_fields.items()]
+    keys = list(ConfigFile.aliases().values())
     close = difflib.get_close_matches(str(pointer[0]), keys, n=1, cutoff=0.6)
     return f"unknown key; did you mean '{close[0]}'?" if close else "unknown key"
 

@@ -177,7 +177,8 @@ _UNITS = {
     **dict.fromkeys(("week", "weeks", "weken"), "W"),
     **dict.fromkeys(("day", "days", "dag", "dagen"), "D"),
 }
-_DURATION_WORDS = re.compile(r"^(?P<n>\d{1,4}|[^\W\d_]+)\s*(?P<unit>[^\W\d_]+)\.?$")
+# possessive: a run of letters is one word, never re-split (linear, tests/hostile/test_regex.py)
+_DURATION_WORDS = re.compile(r"^(?P<n>\d{1,4}+|[^\W\d_]++)\s*+(?P<unit>[^\W\d_]++)\.?$")
 _ISO_DURATION = re.compile(r"^P(?:\d+W|(?:\d+Y)?(?:\d+M)?(?:\d+D)?)$")
 
 

@@ -16,9 +16,9 @@ from privlint.config import INTERNAL_ERROR, Settings
 from privlint.discovery import Target, is_json_name
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
-from privlint.fastschema import validate_fast
 from privlint.findings import Finding, Problem, Severity, Span, truncate
 from privlint.loader import Document, LoadResult, load_file, load_text
+from privlint.validate import validate
 
 
 @dataclass
@@ -102,7 +102,7 @@ def lint_loaded(
     document = result.document
     suppressions: list[suppress.Suppression] = []
     if document is not None:
-        problems.extend(validate_fast(document.data))
+        problems.extend(validate(document.data))
         problems.extend(runner.run(document.data))
         if settings.suppress:
             suppressions, bad = suppress.parse(document.text, ruleset, json=is_json_name(display))

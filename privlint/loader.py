@@ -315,8 +315,6 @@ def _diverges(ev: Any, text: str) -> bool:
     return False
 
 
-
-
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     """Bytes -> text.  UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are accepted."""
     if b"\x00" in raw and not raw.startswith(
@@ -639,11 +637,11 @@ class _Builder:
         libyaml and the pure parser place an empty scalar differently (after the ':' or at the
         next token); both place the event before it alike, so the text after that decides.
         """
-        match = _EMPTY_VALUE_RE.match(self.text, after.index)
-        if match is None:
+        end = _empty_value_end(self.text, after.index)
+        if end is None:
             return span
         line, column = after.line + 1, after.column + 1
-        *breaks, rest = _BREAK_RE.split(match.group())
+        *breaks, rest = _BREAK_RE.split(self.text[after.index : end])
         if breaks:
             line, column = line + len(breaks), 1
         column += len(rest)
@@ -783,12 +781,29 @@ class _Builder:
 
 
 _NO_KEY = object()
-# From the end of the event before an empty scalar to just after its indicator.
-_EMPTY_VALUE_RE = re.compile(r"(?:[ \t\r\n,]|#[^\r\n]*)*[:?-]")
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _KEY_SLOT = -1  # where a key node's span waits for its mapping; no real pointer part is < 0
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but tab, LF, CR
+
+
+def _empty_value_end(text: str, start: int) -> int | None:
+    """From the end of the event before an empty scalar: the offset just after its indicator
+    (':', '?' or '-'), past blanks, commas and comments; None if something else comes first.
+    A scan, not a regex: `(?:blank|#comment)*[:?-]` backtracks quadratically on long blanks."""
+    i, n = start, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in " \t\r\n,":
+            i += 1
+        elif ch == "#":
+            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e != -1]
+            i = min(ends) if ends else n
+        elif ch in ":?-":
+            return i + 1
+        else:
+            return None
+    return None
 
 
 def _invisible(text: str) -> str | None:

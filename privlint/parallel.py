@@ -8,7 +8,6 @@ settings and compiled runner from the parent, so nothing is loaded or compiled t
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import TYPE_CHECKING
 
@@ -48,7 +47,11 @@ def _work(target: Target) -> list[Finding]:
 
 def jobs_for(n_files: int) -> int:
     """Worker processes to use: one per core available to us, if forking is possible."""
-    if n_files < MIN_FILES_FOR_POOL or "fork" not in multiprocessing.get_all_start_methods():
+    if n_files < MIN_FILES_FOR_POOL:
+        return 1
+    import multiprocessing  # ~15 ms: only when a pool may be used
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -65,6 +68,8 @@ def lint_all(
     jobs = jobs_for(len(targets))
     if jobs == 1:
         return [check_target(t, ruleset, settings, runner) for t in targets]
+    import multiprocessing
+
     _state = (ruleset, settings, runner)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

@@ -23,6 +23,10 @@ def _data_dir(name: str) -> Path:
     return _PKG.parent / name
 
 
+def package_dir() -> Path:
+    return _PKG
+
+
 def schemas_dir() -> Path:
     return _data_dir("schemas")
 

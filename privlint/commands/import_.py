@@ -11,10 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from privlint.errors import UsageError
+from privlint.errors import UsageError, printable
 from privlint.findings import Problem
 from privlint.importers import IMPORTERS, get_importer
 from privlint.loader import DEFAULT_MAX_FILE_SIZE, parse_text, read_bytes
+from privlint.output import write_output
 from privlint.validate import validate
 
 EXIT_OK = 0
@@ -59,25 +60,24 @@ def read_input(path: Path) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     output: Path | None = args.output
-    if output is not None and output.exists() and not args.force:
+    # a dangling symlink exists too: writing would create its target, wherever it points
+    if output is not None and (output.exists() or output.is_symlink()) and not args.force:
         raise UsageError(f"{output} exists; use --force to overwrite it")
     raw = read_input(args.input)
     source = "stdin" if str(args.input) == "-" else str(args.input)
     imported = get_importer(args.source_format)(raw, source)
     text = imported.to_yaml()
     for note in imported.notes:
-        sys.stderr.write(f"privlint: {source}: not mapped: {note}\n")
+        sys.stderr.write(f"privlint: {printable(source)}: not mapped: {printable(note)}\n")
     data, _, problems = parse_text(text)
     problems = problems or validate(data)
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_output(output, text, force=args.force)  # never blocks on a FIFO
     else:
         sys.stdout.write(text)
     if problems:  # a bug in the importer, not in the input: say so and fail
         for p in problems:
-            sys.stderr.write(f"privlint: internal error: imported declaration: {p.message}\n")
+            msg = printable(p.message)
+            sys.stderr.write(f"privlint: internal error: imported declaration: {msg}\n")
         return EXIT_INVALID_OUTPUT
     return EXIT_OK

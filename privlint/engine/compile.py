@@ -7,18 +7,23 @@ the file and line; nothing here executes anything a rule file says.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
-
 from privlint.engine.model import Check, Condition, Rule
 from privlint.engine.paths import SelectorError, check_selector
-from privlint.engine.regex import check_pattern, schema_patterns
-from privlint.findings import Pointer
+from privlint.engine.regex import (
+    check_pattern,
+    check_size,
+    compile_user,
+    schema_patterns,
+    user_schema_validator,
+)
+from privlint.findings import Pointer, truncate
 from privlint.functions.registry import FunctionSpec, Options, function_names, get_function
+from privlint.strict import ValidationError, build
+from privlint.validate.compiled import SchemaValidator
 
 RuleError = tuple[Pointer, str]  # (place inside the rule, message)
 
@@ -28,7 +33,7 @@ class Step:
     """A compiled check or condition."""
 
     field: tuple[str, ...]
-    validator: Any | None  # jsonschema validator, or None
+    validator: SchemaValidator | None
     function: FunctionSpec | None
     options: Options | None
     message: str | None = None
@@ -43,38 +48,15 @@ class Plan:
     checks: tuple[Step, ...]
 
 
-class FragmentValidator:
-    """A rule's schema fragment: the compiled yes/no check first, jsonschema only when needed.
-
-    fastschema's answer is sound (True only where jsonschema finds no error), so a node it
-    accepts has no errors; anything else goes to jsonschema for the real errors.  Most nodes
-    pass, so most runs never import jsonschema at all.
-    """
-
-    def __init__(self, schema: dict[str, Any] | bool) -> None:
-        from privlint.fastschema import compile_schema
-
-        self.schema = schema
-        self.quick = compile_schema(schema)
-        self._full: Any = None
-
-    def iter_errors(self, value: Any) -> Iterator[Any]:
-        if self.quick is not None and self.quick(value):
-            return iter(())
-        if self._full is None:
-            from jsonschema import Draft202012Validator
-
-            self._full = Draft202012Validator(self.schema)
-        errors: Iterator[Any] = self._full.iter_errors(value)
-        return errors
-
-
 @cache
-def _validator(schema_json: str) -> FragmentValidator:
-    return FragmentValidator(json.loads(schema_json))
+def _validator(schema_json: str) -> SchemaValidator:
+    # a rule's regexes run on RE2, in the compiled check and in jsonschema alike
+    return SchemaValidator(json.loads(schema_json), regex=compile_user, full=user_schema_validator)
 
 
-def schema_validator(schema: dict[str, Any] | bool) -> Any:
+def schema_validator(schema: dict[str, Any] | bool) -> SchemaValidator:
+    """The rule fragment's validator, one per distinct fragment: most nodes pass the compiled
+    check, so most runs never import jsonschema."""
     return _validator(json.dumps(schema, sort_keys=True))
 
 
@@ -82,11 +64,15 @@ def _schema_errors(schema: dict[str, Any] | bool, where: Pointer) -> list[RuleEr
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
 
+    patterns = schema_patterns(schema)
+    # a 2 MB pattern is refused before the metaschema's format check compiles it with `re`
+    if too_long := [(where, problem) for p in patterns if (problem := check_size(p))]:
+        return too_long
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         return [(where, f"invalid JSON Schema: {exc.message}")]
-    errors = [(where, problem) for p in schema_patterns(schema) if (problem := check_pattern(p))]
+    errors = [(where, problem) for p in patterns if (problem := check_pattern(p))]
     # A rule never fetches anything: only references inside the fragment itself resolve.
     for key, ref in _references(schema):
         if not ref.startswith("#"):
@@ -132,11 +118,18 @@ def _references(schema: Any) -> list[tuple[str, str]]:
 
 
 def _options(
-    spec: FunctionSpec, given: dict[str, Any], defaults: dict[str, Any], where: Pointer
+    spec: FunctionSpec,
+    given: dict[str, Any],
+    defaults: dict[str, Any],
+    where: Pointer,
+    *,
+    trusted: bool = False,
 ) -> tuple[Options | None, list[RuleError]]:
-    fields = spec.options.model_fields
-    accepted = {f.alias or n for n, f in fields.items()} | set(fields)
+    aliases = spec.options.aliases()
+    accepted = set(aliases.values()) | set(aliases)
     merged = {k: v for k, v in defaults.items() if k in accepted} | given
+    if trusted:  # checked by the test suite, or when the built-in cache was made
+        return build(spec.options, merged), []
     try:
         return spec.options.model_validate(merged), []
     except ValidationError as exc:
@@ -169,7 +162,9 @@ def _step(
                 ((*where, "function"), f"unknown function '{part.function}'; known: {known}")
             )
         else:
-            options, option_errors = _options(spec, part.options, defaults, (*where, "options"))
+            options, option_errors = _options(
+                spec, part.options, defaults, (*where, "options"), trusted=trusted
+            )
             errors.extend(option_errors)
     elif part.options:
         errors.append(((*where, "options"), "'options' without a 'function'"))
@@ -196,7 +191,7 @@ def compile_rule(
             check_selector(selector)
         except SelectorError as exc:
             at = given_where if isinstance(rule.given, str) else (*given_where, i)
-            errors.append((at, f"invalid JSONPath {selector!r}: {exc}"))
+            errors.append((at, f"invalid JSONPath {truncate(selector, 80)!r}: {exc}"))
     when = None
     if rule.when is not None:
         when, when_errors = _step(rule.when, ("when",), defaults, trusted=trusted)

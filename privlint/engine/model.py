@@ -1,25 +1,22 @@
 """The rule-file format, validated strictly: an unknown key is an error, never ignored.
 
 Built-in packs (rules/*.yaml) and organisations' own rule files use exactly this format.
+The classes are strict records (privlint.strict): plain frozen dataclasses at run time,
+validated by pydantic only when a rule file is read from YAML.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from privlint.findings import Severity
+from privlint.strict import Field, Record
 
 CODE_PATTERN = r"^PL[0-9]{3,4}$"
 NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Check(_Strict):
+class Check(Record):
     """One assertion on a selected node (or on one of its fields).
 
     A schema check on an absent field is skipped (require the field on the node instead);
@@ -41,7 +38,7 @@ class Check(_Strict):
     )
 
 
-class Condition(_Strict):
+class Condition(Record):
     """When the rule applies to a selected node: it holds when the value passes the schema
     and the function reports nothing."""
 
@@ -51,12 +48,12 @@ class Condition(_Strict):
     options: dict[str, Any] = Field(default_factory=dict)
 
 
-class Examples(_Strict):
+class Examples(Record):
     failing: str = Field(alias="fail")
     passing: str = Field(alias="pass")
 
 
-class Rule(_Strict):
+class Rule(Record):
     code: str = Field(pattern=CODE_PATTERN)
     name: str = Field(pattern=NAME_PATTERN)
     severity: Severity
@@ -90,7 +87,7 @@ class Rule(_Strict):
         return [self.then] if isinstance(self.then, Check) else list(self.then)
 
 
-class RulePack(_Strict):
+class RulePack(Record):
     pack: str = Field(pattern=NAME_PATTERN)
     description: str = ""
     default: bool = True

@@ -2,6 +2,13 @@
 
 Rule files are parsed with privlint's own loader (no object construction, positions kept)
 and validated with pydantic; every error names the file, line and column.
+
+The built-in packs are validated in full (pydantic, the metaschema, function options) by the
+test suite and whenever they change, not at every start: the validated packs are cached as
+plain JSON under the user's cache directory, keyed by a hash of the rule files and of the
+code and data that give them meaning, so an edit to rules/*.yaml (in an editable install)
+is picked up, and checked, on the next run.  A start with a valid cache reads one JSON file
+and imports neither pydantic nor jsonschema.
 """
 
 from __future__ import annotations
@@ -12,13 +19,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from privlint import cache as disk
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
 from privlint.findings import Pointer, Problem
 from privlint.loader import Limits, PositionIndex, decode, parse_text, read_bytes
-from privlint.resources import rules_dir
+from privlint.resources import data_dir, package_dir, rules_dir
+from privlint.strict import ValidationError, build, replace
 
 
 @dataclass
@@ -59,6 +66,24 @@ def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
     return data, positions
 
 
+def read_rule_file(path: Path) -> tuple[Any, PositionIndex]:
+    """A rule file named in a config may be any file the runner can read (`rules:
+    [/etc/shadow]`): until it has parsed as a mapping with a 'rules' key, no error quotes it."""
+    text = read_text(path, "rule file")
+    data, positions, problems = parse_text(text, Limits())
+    if problems and problems[0].message.startswith("invalid YAML:"):  # the parser's words only
+        raise ConfigError(f"rule file: {problems[0].message}", path, problems[0].span)
+    if problems or not isinstance(data, dict) or "rules" not in data:
+        where = problems[0].span if problems else None
+        raise ConfigError(
+            "not a privlint rule file (a YAML mapping with 'pack' and 'rules'); its content "
+            "is not shown",
+            path,
+            where,
+        )
+    return data, positions
+
+
 def validation_error(
     exc: ValidationError, path: Path, positions: PositionIndex, what: str
 ) -> ConfigError:
@@ -77,12 +102,11 @@ def validation_error(
         field_name = ".".join(str(p) for p in pointer) or "(top level)"
         msg = "unknown key" if on_key else err["msg"]
         lines.append(f"{path}:{span.line}:{span.column}: {field_name}: {msg}")
-    body = "\n  ".join(lines)
-    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):\n  {body}", path, first_span)
+    return ConfigError(f"invalid {what} ({len(lines)} problem(s)):", path, first_span, lines)
 
 
 def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
-    data, positions = read_yaml(path, "rule file")
+    data, positions = read_rule_file(path)
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
@@ -105,17 +129,16 @@ def load_pack(path: Path, *, builtin: bool = False) -> RulePack:
                     False,
                 )
             )
-        elif rule.builtin_check is None and not builtin:
-            # Built-in rules are compiled by the test suite (tests/engine/test_rule_files.py),
-            # not at every start: that keeps jsonschema out of `privlint explain` and `rules`.
+        elif rule.builtin_check is None:
+            # Built-in packs come here only when their cache is made (see builtin_packs).
             from privlint.engine.compile import compile_rule
 
             _, errors = compile_rule(rule)
             problems.extend((("rules", i, *where), msg, False) for where, msg in errors)
     if problems:
         raise _pack_error(problems, path, positions)
-    rules = [r.model_copy(update={"pack": pack.pack, "source": str(path)}) for r in pack.rules]
-    return pack.model_copy(update={"rules": rules})
+    rules = [replace(r, pack=pack.pack, source=str(path)) for r in pack.rules]
+    return replace(pack, rules=rules)
 
 
 def _pack_error(
@@ -128,13 +151,50 @@ def _pack_error(
         f"{path}:{span.line}:{span.column}: {msg}"
         for span, (_, msg, _) in sorted(zip(spans, problems, strict=True), key=lambda x: x[0])
     ]
-    body = "\n  ".join(lines)
-    return ConfigError(f"invalid rule file ({len(lines)} problems):\n  {body}", path, min(spans))
+    return ConfigError(f"invalid rule file ({len(lines)} problems):", path, min(spans), lines)
 
 
 @cache
 def builtin_packs() -> tuple[RulePack, ...]:
-    return tuple(load_pack(p, builtin=True) for p in sorted(rules_dir().glob("*.yaml")))
+    """The built-in packs: from the cache when it matches the files, else validated (and
+    cached for the next run)."""
+    files = sorted(rules_dir().glob("*.yaml"))
+    key = builtin_cache_key(files)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    packs = tuple(load_pack(p, builtin=True) for p in files)
+    _write_cache(key, packs)
+    return packs
+
+
+def builtin_cache_key(files: list[Path]) -> str:
+    """A hash of everything the validated packs depend on: the rule files (and where they
+    are: sources name them), the code that validates them (records, engine, the functions'
+    options) and the reference data the options are checked against."""
+    pkg = package_dir()
+    meaning = [
+        pkg / "strict.py",
+        *sorted((pkg / "engine").glob("*.py")),
+        *sorted((pkg / "functions").glob("*.py")),
+        *sorted(data_dir().glob("*.yaml")),
+    ]
+    parts: list[str | bytes] = [str(rules_dir())]
+    for path in (*files, *meaning):
+        parts += [path.name, path.read_bytes()]
+    return disk.key_of(*parts)
+
+
+def _read_cache(key: str) -> tuple[RulePack, ...] | None:
+    stored = disk.load(disk.entry_name("builtin-rules", rules_dir()), key)
+    try:
+        return None if stored is None else tuple(build(RulePack, p) for p in stored)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # written by other code: validate afresh
+
+
+def _write_cache(key: str, packs: tuple[RulePack, ...]) -> None:
+    disk.store(disk.entry_name("builtin-rules", rules_dir()), key, [p.model_dump() for p in packs])
 
 
 def build_ruleset(packs: Iterable[RulePack]) -> RuleSet:

@@ -94,10 +94,25 @@ class Runner:
     def _run_plan(self, plan: Plan, document: Any) -> Iterator[Problem]:
         for selector in plan.selectors:
             for pointer, node in select(selector, document):
-                if plan.when is not None and self._step_hits(plan.when, document, pointer, node):
+                if plan.when is not None and not self._holds(plan.when, document, pointer, node):
                     continue
                 for step in plan.checks:
                     yield from self._check(plan, step, document, pointer, node)
+
+    def _holds(self, step: Step, document: Any, pointer: Pointer, node: Any) -> bool:
+        """A condition: the value passes the schema (yes or no, no messages needed: most
+        conditions are answered by the compiled check) and the function reports nothing."""
+        value = resolve(node, step.field)
+        if (
+            step.validator is not None
+            and value is not MISSING
+            and not step.validator.is_valid(value)
+        ):
+            return False
+        if step.function is None:
+            return True
+        ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
+        return next(iter(step.function.impl(value, step.options, ctx)), None) is None
 
     def _step_hits(self, step: Step, document: Any, pointer: Pointer, node: Any) -> list[Hit]:
         value = resolve(node, step.field)
@@ -147,7 +162,9 @@ def build_runner(ruleset: RuleSet, settings: Settings) -> Runner:
             plan, errors = compile_rule(
                 rule,
                 settings.rule_options.get(rule.code),
-                trusted=(rule.code, rule.source) in builtin,
+                # a built-in rule with its own options: checked already, built without pydantic
+                trusted=(rule.code, rule.source) in builtin
+                and rule.code not in settings.rule_options,
             )
             if errors:  # the loader and the config already refused these: a privlint bug
                 raise RuntimeError(f"rule {rule.code} did not compile: {errors[0][1]}")

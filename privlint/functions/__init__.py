@@ -3,7 +3,8 @@
 Each function is small and pure: ``(value, options, context) -> hits``.  A hit is a relative
 pointer (below the checked value) plus parameters for the rule's message template.  Functions
 never know rule codes, severities or files: the engine attaches those.  Every function declares
-a pydantic model for its options, which the rule loader validates (see `registry`).
+its options as a strict record (`registry.Options`, with `Field` and `field_validator` from
+`registry`, not from pydantic), which the rule loader validates (see privlint/strict.py).
 """
 
 from __future__ import annotations

@@ -5,10 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from pydantic import Field, field_validator
-
 from privlint.functions import MISSING, Context, Hit, Hits
-from privlint.functions.registry import Options, register
+from privlint.functions.registry import Field, Options, field_validator, register
 
 
 class NoOptions(Options):

@@ -7,10 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
-from pydantic import Field, field_validator
-
 from privlint.functions import Context, Hit, Hits
-from privlint.functions.registry import Options, register
+from privlint.functions.registry import Field, Options, field_validator, register
 
 # The declaration schema's duration shape (ISO 8601, no fractions, ASCII digits only: `\d`
 # would accept Arabic-Indic and other digits); time parts count as days.

@@ -86,12 +86,21 @@ class ReferenceData:
 
 def _read(name: str) -> dict[str, Any]:
     # Shipped, reviewed files; privlint's own loader keeps even these free of object tags.
+    # Parsed once per change of the file, then read back as JSON (privlint.cache).
+    from privlint import cache
+
+    raw = (data_dir() / name).read_bytes()
+    key = cache.key_of(name, raw)
+    entry = cache.entry_name(f"data-{name}", data_dir())
+    cached = cache.load(entry, key)
+    if isinstance(cached, dict):
+        return cached
     from privlint.loader import parse_text
 
-    text = (data_dir() / name).read_text(encoding="utf-8")
-    data, _, problems = parse_text(text)
+    data, _, problems = parse_text(raw.decode("utf-8"))
     if problems or not isinstance(data, dict):  # pragma: no cover - a packaging bug
         raise RuntimeError(f"privlint/data/{name} is broken: {problems[:1]}")
+    cache.store(entry, key, data)
     return data
 
 

@@ -6,15 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 from privlint.functions import Context, Hits
+from privlint.strict import Field, Record, field_validator
+
+__all__ = ["Field", "FunctionSpec", "Options", "field_validator", "get_function", "register"]
 
 
-class Options(BaseModel):
-    """Base of every function's options: unknown options are errors, values are immutable."""
+class Options(Record):
+    """Base of every function's options: unknown options are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    A strict record: declare fields with `Field` and `field_validator` from here (not from
+    pydantic, which is imported only when a user's rule file or config gives options)."""
 
 
 OptionsT = TypeVar("OptionsT", bound=Options)

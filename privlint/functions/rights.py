@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from privlint.functions import Context, Hit, Hits
-from privlint.functions.registry import Options, register
+from privlint.functions.registry import Field, Options, register
 from privlint.functions.transfers import items
 
 ALWAYS = ("access", "rectification", "erasure", "restriction")

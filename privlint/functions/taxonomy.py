@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
-
 from privlint.functions import Context, Hit, Hits
-from privlint.functions.registry import Options, register
+from privlint.functions.registry import Field, Options, field_validator, register
 
 
 class TagOptions(Options):

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
 
 from privlint.importers import tilt_terms as tt
-from privlint.importers.base import Imported, ImportFailure, decode_text, unique_id
+from privlint.importers.base import Ids, Imported, ImportFailure, decode_text, unique_id
 from privlint.importers.nl_terms import slug
 from privlint.importers.writer import block, flow, put
+from privlint.loader import parse_text
 from privlint.resources import declaration_schema
 
 _BASES = {
@@ -54,16 +53,15 @@ _ROLES = {"controller": "controller", "processor": "processor", "sub-processor":
 
 def _load(raw: bytes, source: str) -> dict[str, Any]:
     text = decode_text(raw, source)
-    try:
-        data = YAML(typ="safe", pure=True).load(text)  # JSON is YAML too
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise ImportFailure(
-            f"{where}not valid YAML or JSON: {getattr(exc, 'problem', exc)}", source
-        ) from None
-    except RecursionError:
-        raise ImportFailure("nested too deeply to be a fides manifest", source) from None
+    # privlint's own loader (JSON is YAML too): its limits hold here as for a declaration, so
+    # an alias bomb or 100,000 levels of nesting are refused while streaming, never expanded
+    data, _, problems = parse_text(text)
+    problems = [p for p in problems if p.rule != "not-a-declaration"]  # the shape is ours to check
+    if problems:
+        first = problems[0]
+        reason = first.message.removeprefix("invalid YAML: ")
+        where = f"line {first.span.line}" if first.span else "line 1"
+        raise ImportFailure(f"{where}: not valid YAML or JSON: {reason}", source)
     systems = data.get("system") if isinstance(data, dict) else None
     if not isinstance(systems, list):
         raise ImportFailure("not a fides system manifest: no top-level 'system' list", source)
@@ -171,9 +169,9 @@ def import_fides(raw: bytes, source: str) -> Imported:
     put(doc, "privlint", 1)
     services: list[CommentedMap] = []
     activities: list[CommentedMap] = []
-    taken: set[str] = set()
+    taken = Ids()
     transfer_nodes: list[CommentedMap] = []
-    seen_services: set[str] = set()
+    seen_services = Ids()
     for system in tt.items(data["system"]):
         key = tt.text(system.get("fides_key")) or tt.text(system.get("name")) or "system"
         sid = unique_id(slug(key, "system"), seen_services)

@@ -7,7 +7,7 @@ import re
 from ruamel.yaml.comments import CommentedMap
 
 from privlint.importers import nl_terms as terms
-from privlint.importers.base import Imported, unique_id
+from privlint.importers.base import Ids, Imported, unique_id
 from privlint.importers.nl_text import Parsed, Table
 from privlint.importers.writer import block, flow, put
 
@@ -69,6 +69,7 @@ def activities_from_tables(
     out: Imported,
 ) -> tuple[list[CommentedMap], list[CommentedMap]]:
     services: dict[str, str] = {}  # name -> id
+    service_ids = Ids()
     counts: dict[str, int] = {}
     activities: list[CommentedMap] = []
     service_name = ""
@@ -82,7 +83,8 @@ def activities_from_tables(
             service_name = cell("service") or service_name or "Algemeen"
             if service_name not in services:
                 base = terms.slug(service_name, "dienst")
-                services[service_name] = unique_id(base, services.values())
+                services[service_name] = unique_id(base, service_ids)
+                service_ids.add(services[service_name])
             sid = services[service_name]
             counts[sid] = counts.get(sid, 0) + 1
             activity = _activity(f"{sid}-{counts[sid]}", sid, cell, name, out, line)

@@ -48,7 +48,9 @@ def number(word: str) -> int | None:
 
 
 _DURATION = re.compile(
-    r"(?P<n>[\w]+|\d+)\s+(?P<unit>dagen|dag|weken|week|maanden|maand|jaren|jaar)\b"
+    # \b: a number-word starts at a word's start, so a long word is scanned once, not once
+    # from each of its characters (that was quadratic)
+    r"\b(?P<n>\w+)\s+(?P<unit>dagen|dag|weken|week|maanden|maand|jaren|jaar)\b"
 )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from privlint.importers import tilt_terms as tt
-from privlint.importers.base import Imported, ImportFailure, decode_text
+from privlint.importers.base import Ids, Imported, ImportFailure, decode_text
 from privlint.importers.tilt_parts import activity, rights, transfers
 from privlint.importers.writer import block, put
 
@@ -57,7 +57,7 @@ def import_tilt(raw: bytes, source: str) -> Imported:
 
     recipients: dict[tuple[str, str], CommentedMap] = {}
     activities: list[CommentedMap] = []
-    taken: set[str] = set()
+    taken = Ids()
     sources = _sources(data.get("sources"))
     for index, item in enumerate(tt.items(data.get("dataDisclosed"))):
         node = activity(item, index, taken, recipients, sources, out)

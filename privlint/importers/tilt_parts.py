@@ -8,7 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from privlint.functions.reference import reference_data
 from privlint.importers import tilt_terms as tt
-from privlint.importers.base import Imported, unique_id
+from privlint.importers.base import Ids, Imported, unique_id
 from privlint.importers.nl_terms import slug
 from privlint.importers.writer import block, flow, put
 
@@ -149,7 +149,7 @@ _MECHANISMS: tuple[tuple[str, str | None], ...] = (
 
 def transfers(raw: Any, out: Imported) -> list[CommentedMap]:
     nodes: list[CommentedMap] = []
-    taken: set[str] = set()
+    taken = Ids()
     for entry in tt.items(raw):
         country = tt.text(entry.get("country"))
         said: list[str] = []

@@ -13,7 +13,7 @@ from typing import Any
 from privlint.importers.writer import CONTROL
 
 _PLACEHOLDER = re.compile(r"^(?:\.{2,}|-+|n/?a|null|none|tbd|todo|unknown|\?+|\[\]|x+)$", re.I)
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s][^@\s.]*\.[^@\s]+$")  # the schema's, linear
 URL = re.compile(r"^https?://\S+$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 DURATION = re.compile(

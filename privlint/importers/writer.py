@@ -21,6 +21,31 @@ from ruamel.yaml.tokens import CommentToken
 # control characters (other than tab and newline) cannot be written to YAML and mean nothing here
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 FOLD_AT = 88  # longer strings become folded block scalars (same value, readable lines)
+# Imported text must never act on privlint: a comment holding "privlint: ignore-file ALL"
+# would silence the file it was imported into.  Comment text loses every line break (any
+# whitespace but a space: YAML's, Unicode's) and every format character (bidi, zero-width).
+_BREAKS = re.compile(r"[^\S ]+")
+_FORMAT = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f]")
+_DIRECTIVE = re.compile(r"(privlint)\s*:", re.IGNORECASE)
+
+
+def defused(text: str) -> str:
+    """The text with no "privlint:" directive marker in it (the colon goes)."""
+    while True:
+        out = _DIRECTIVE.sub(r"\1", text)
+        if out == text:
+            return out
+        text = out
+
+
+def inert(text: str) -> str:
+    """Text that is safe as a comment: one line, no control or format characters, no directive."""
+    return defused(_BREAKS.sub(" ", _FORMAT.sub("", CONTROL.sub("", text))))
+
+
+def clean_text(text: str) -> str:
+    """An imported value: what YAML cannot carry is dropped, and no directive marker is left."""
+    return defused(_FORMAT.sub("", CONTROL.sub("", text)))
 
 
 def folded(text: str) -> str:
@@ -42,7 +67,7 @@ def _eol(node: CommentedMap | CommentedSeq, comment: str, key: Any) -> None:
     """A comment two spaces after the value.  ruamel's public helper aligns comments to the
     column of an earlier one, which puts a single space after long values and two after short
     ones; the token it builds is set directly instead."""
-    token = CommentToken(f" # {comment}", CommentMark(0))
+    token = CommentToken(f" # {inert(comment)}", CommentMark(0))
     node._yaml_add_eol_comment([token, None], key)
 
 
@@ -51,7 +76,7 @@ def put(node: CommentedMap, key: str, value: Any, comment: str | None = None) ->
     if value is None or value == "" or value == [] or value == {}:
         return
     if isinstance(value, str):
-        value = CONTROL.sub("", value)  # the last guard: YAML cannot carry them
+        value = clean_text(value)  # the last guard: YAML cannot carry them
         if not value:
             return
         if not comment:
@@ -62,7 +87,7 @@ def put(node: CommentedMap, key: str, value: Any, comment: str | None = None) ->
 
 
 def _clean(items: Iterable[Any]) -> list[Any]:
-    return [CONTROL.sub("", i) if isinstance(i, str) else i for i in items]
+    return [clean_text(i) if isinstance(i, str) else i for i in items]
 
 
 def flow(items: Iterable[Any]) -> CommentedSeq:
@@ -87,5 +112,5 @@ def dump(data: CommentedMap, header: Iterable[str]) -> str:
     yaml.allow_unicode = True
     buf = io.StringIO()
     yaml.dump(data, buf)
-    lines = [f"# {h}".rstrip() for h in header]
+    lines = [f"# {inert(h)}".rstrip() for h in header]
     return "\n".join(lines) + "\n" + buf.getvalue()

@@ -7,10 +7,12 @@ format is asked for, to keep start-up fast.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from privlint.lazy import load
 
@@ -58,6 +60,50 @@ def source_relative(path: str, options: ReportOptions) -> str | None:
     if rel == ".." or rel.startswith(".." + os.sep):
         return None
     return Path(rel).as_posix()
+
+
+# What json.dumps leaves raw that a terminal or viewer acts on: DEL and C1 controls, format
+# characters (bidi overrides, zero-width), line and paragraph separators, lone surrogates.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
+)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, the way JSON spells it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: Any, depth: int = 2) -> str:
+    """JSON for the json and SARIF formats, indented `depth` levels deep and one line per
+    value below that (json.dumps with an indent runs the pure-Python encoder: 66,000
+    findings took 13 s; the C encoder writes each finding's line).  UTF-8 where harmless;
+    every character a terminal or a viewer would act on is written as an escape, which parses
+    back to the very same string (file names with undecodable bytes included)."""
+    parts: list[str] = []
+    _layout(data, depth, "", parts)
+    parts.append("\n")
+    return _UNSAFE_IN_JSON.sub(_json_escape, "".join(parts))
+
+
+def _layout(value: Any, depth: int, indent: str, parts: list[str]) -> None:
+    if depth <= 0 or not value or not isinstance(value, dict | list):
+        parts.append(json.dumps(value, ensure_ascii=False))
+        return
+    inner = indent + "  "
+    is_dict = isinstance(value, dict)
+    parts.append("{" if is_dict else "[")
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for i, (key, item) in enumerate(items):
+        parts.append(("," if i else "") + "\n" + inner)
+        if is_dict:
+            parts.append(json.dumps(key, ensure_ascii=False) + ": ")
+        _layout(item, depth - 1, inner, parts)
+    parts.append("\n" + indent + ("}" if is_dict else "]"))
 
 
 def get_reporter(name: str) -> Reporter:

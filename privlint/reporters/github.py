@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from privlint.errors import printable, replace_surrogates
 from privlint.findings import Finding, Severity
 from privlint.reporters import ReportOptions
 
@@ -30,6 +31,13 @@ def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def escape_input(text: str) -> str:
+    """A string from input (file name, value, rule text): control and format characters shown
+    as escapes; line breaks are left to escape_data (%0A), which the runner decodes only after
+    it has read the command, so they cannot start one."""
+    return printable(replace_surrogates(text), keep="\r\n")
+
+
 def escape_property(text: str) -> str:
     """Property values additionally may not hold the separators ':' and ','."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
@@ -37,17 +45,18 @@ def escape_property(text: str) -> str:
 
 def annotation(finding: Finding, options: ReportOptions) -> str:
     span = finding.span
-    props = [("file", finding.path), ("line", str(span.line)), ("col", str(span.column))]
+    path = escape_input(finding.path)
+    props = [("file", path), ("line", str(span.line)), ("col", str(span.column))]
     if span.end_line is not None:
         props.append(("endLine", str(span.end_line)))
     if span.end_column is not None:
         props.append(("endColumn", str(span.end_column)))
-    props.append(("title", f"{finding.code} {finding.name}"))
-    message = finding.message
+    props.append(("title", escape_input(f"{finding.code} {finding.name}")))
+    message = escape_input(finding.message)
     if finding.articles:
-        message += f" [{'; '.join(finding.articles)}]"
+        message += f" [{escape_input('; '.join(finding.articles))}]"
     if options.show_fix and finding.fix:
-        message += f"\nfix: {finding.fix}"
+        message += f"\nfix: {escape_input(finding.fix)}"
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{COMMAND[finding.severity]} {head}::{escape_data(message)}"
 

@@ -3,11 +3,10 @@ fields may be added in a minor release, never renamed or removed."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from privlint import __version__
-from privlint.reporters import ReportOptions
+from privlint.reporters import ReportOptions, json_text
 
 if TYPE_CHECKING:
     from privlint.lint import Report
@@ -50,7 +49,6 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    text = json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
     # A file name with undecodable bytes holds lone surrogates, which UTF-8 cannot encode:
-    # write them as JSON escapes (\udcff), which parse back to the very same name.
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    # json_text writes them as JSON escapes (\udcff), which parse back to the very same name.
+    return json_text(as_dict(report))

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from privlint.errors import printable
 from privlint.findings import Finding
 from privlint.reporters import ReportOptions
 
@@ -28,7 +29,16 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """An attribute value from input that may have several lines (a failure's message: the
+    serializer writes its breaks as &#10;, so the file itself has none): only what XML 1.0 can
+    hold, and no format characters (bidi overrides) or separators."""
+    return printable(_NOT_XML.sub("\ufffd", text), keep="\t\n")
+
+
+def xml_name(text: str) -> str:
+    """Names (test case, suite, file) and lines of text from input: one line, escaped, as CI
+    systems show names on one line and a raw newline in a text would start a line of the file."""
+    return printable(_NOT_XML.sub("\ufffd", text))
 
 
 def details(f: Finding, options: ReportOptions) -> str:
@@ -40,7 +50,7 @@ def details(f: Finding, options: ReportOptions) -> str:
         lines.append(f"at {f.json_pointer}")
     if options.show_fix and f.fix:
         lines.append(f"fix: {f.fix}")
-    return xml_text("\n".join(lines))
+    return "\n".join(xml_name(line) for line in lines)  # one line per item, whatever it holds
 
 
 def case_names(findings: list[Finding]) -> list[str]:
@@ -64,13 +74,13 @@ def case_names(findings: list[Finding]) -> list[str]:
 def testcase(f: Finding, failing: bool, options: ReportOptions, name: str) -> ET.Element:
     case = ET.Element(
         "testcase",
-        name=xml_text(name),
-        classname=xml_text(f.path),
+        name=xml_name(name),
+        classname=xml_name(f.path),
         time="0",
     )
     if failing:
         failure = ET.SubElement(
-            case, "failure", type=f"{f.code} {f.name}", message=xml_text(f.message)
+            case, "failure", type=xml_name(f"{f.code} {f.name}"), message=xml_text(f.message)
         )
         failure.text = details(f, options)
     else:
@@ -86,18 +96,18 @@ def render(report: Report, options: ReportOptions) -> str:
     root = ET.Element("testsuites", name="privlint")
     total = failures = 0
     for path, findings in by_file.items():
-        suite = ET.SubElement(root, "testsuite", name=xml_text(path))
+        suite = ET.SubElement(root, "testsuite", name=xml_name(path))
         cases = [
             testcase(f, f.severity.rank >= threshold, options, name)
             for f, name in zip(findings, case_names(findings), strict=True)
         ]
         if not cases:
-            cases = [ET.Element("testcase", name=CLEAN_CASE, classname=xml_text(path), time="0")]
+            cases = [ET.Element("testcase", name=CLEAN_CASE, classname=xml_name(path), time="0")]
         failed = sum(1 for c in cases if c.find("failure") is not None)
         suite.attrib.update(
             tests=str(len(cases)), failures=str(failed), errors="0", skipped="0", time="0"
         )
-        suite.set("file", xml_text(path))
+        suite.set("file", xml_name(path))
         suite.extend(cases)
         total += len(cases)
         failures += failed

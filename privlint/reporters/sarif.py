@@ -16,7 +16,6 @@ above it are added or removed, and changes when what it says changes.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections import Counter
@@ -29,7 +28,7 @@ from urllib.parse import quote
 from privlint import __version__
 from privlint.findings import Finding, Severity
 from privlint.output import write_output
-from privlint.reporters import ReportOptions, source_relative
+from privlint.reporters import ReportOptions, json_text, source_relative
 from privlint.resources import rules_dir
 
 if TYPE_CHECKING:
@@ -240,7 +239,7 @@ def as_log(report: Report, options: ReportOptions | None = None) -> dict[str, An
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    return json.dumps(as_log(report, options), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_log(report, options), depth=4)  # log, runs, run, results: a result a line
 
 
 def write_sarif(report: Report, path: Path, options: ReportOptions | None = None) -> None:

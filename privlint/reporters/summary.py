@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from privlint.errors import printable, replace_surrogates
 from privlint.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def links_from_env(environ: Mapping[str, str], cwd: Path) -> Links | None:
 
 def md(text: str) -> str:
     """Text as one inert table cell: user-controlled strings must not become markup."""
-    text = " ".join(text.split())
+    text = printable(replace_surrogates(" ".join(text.split())))  # nor control/format chars
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
 

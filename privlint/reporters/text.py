@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from privlint.errors import printable
 from privlint.findings import Severity
 from privlint.reporters import ReportOptions
 
@@ -28,8 +29,7 @@ def one_line(text: str) -> str:
     return text if text.isprintable() else _escape(text)
 
 
-def _escape(text: str) -> str:
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+_escape = printable
 
 
 def _plural(n: int, word: str) -> str:
@@ -44,14 +44,14 @@ def lines(report: Report, options: ReportOptions) -> list[list[Segment]]:
             (" ", ""),
             (f.severity.value, _STYLE[f.severity]),
             (" ", ""),
-            (f.code, "bold magenta"),
+            (_escape(f.code), "bold magenta"),
             (" ", ""),
-            (f.name, "magenta"),
+            (_escape(f.name), "magenta"),
             (": ", ""),
             (one_line(f.message), ""),
         ]
         if f.articles:
-            line.append((f" [{'; '.join(f.articles)}]", "dim"))
+            line.append((f" [{one_line('; '.join(f.articles))}]", "dim"))
         out.append(line)
         if options.show_fix and f.fix:
             out.append([("    fix: ", "green"), (one_line(f.fix), "dim")])

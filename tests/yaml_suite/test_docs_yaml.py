@@ -26,8 +26,14 @@ FRAGMENT = re.compile(
 )
 
 
+SPAN = re.compile(r"`([^`]+)`")
+
+
 def fragments(text: str) -> list[str]:
-    return [m.group() for m in FRAGMENT.finditer(text)]
+    """The YAML a hint shows: its `...` spans that hold a key (the rule packs mark YAML so), or
+    else the fragments of running text."""
+    spans = [s for s in SPAN.findall(text) if ":" in s]
+    return spans or [m.group() for m in FRAGMENT.finditer(text)]
 
 
 def _hints() -> list[tuple[str, str]]:

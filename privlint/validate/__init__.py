@@ -2,7 +2,8 @@
 
 The schema checks shape only (keys, types, enumerations); the law is the rules' business.
 jsonschema errors are translated into five structural rules so that users can select, ignore
-and read about them like any other rule.
+and read about them like any other rule.  A document goes to jsonschema only when the compiled
+check (privlint.validate.compiled) cannot clear it; most are valid and never import it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from privlint.findings import Pointer, Problem, truncate
 from privlint.resources import declaration_schema
+from privlint.validate.compiled import SchemaValidator
 
 _TYPE_NAMES = {
     "string": "a string",
@@ -43,16 +45,14 @@ def _describe(value: Any) -> str:
 
 
 @cache
-def _validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    schema = declaration_schema()
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+def declaration_validator() -> SchemaValidator:
+    return SchemaValidator(declaration_schema(), formats=True)
 
 
 def validate(data: Any) -> list[Problem]:
+    """The declaration's structural problems, in jsonschema's order; [] for a valid one."""
     problems: list[Problem] = []
-    for error in _validator().iter_errors(data):
+    for error in declaration_validator().iter_errors(data):
         problems.extend(_translate(error))
     return without_cascades(problems)
 
@@ -70,6 +70,14 @@ def without_cascades(problems: list[Problem]) -> list[Problem]:
         for p in problems
         if not (p.rule == "missing-field" and (p.pointer, p.params.get("key")) in suggested)
     ]
+
+
+def jsonschema_problems(data: Any) -> list[Problem]:
+    """What jsonschema alone says, without the compiled check: the reference it must agree
+    with (the tests hold `validate` to it)."""
+    full = SchemaValidator(declaration_schema(), formats=True)
+    full.quick = None
+    return [p for error in full.iter_errors(data) for p in _translate(error)]
 
 
 def _where(schema: dict[str, Any]) -> str:

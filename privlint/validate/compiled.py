@@ -1,26 +1,27 @@
-"""A compiled yes/no JSON Schema check, so that clean documents never reach jsonschema.
+"""A compiled yes/no JSON Schema check, so that valid documents never reach jsonschema.
 
 jsonschema walks the schema for every node (reference resolution, validator evolution) and
-costs ~45 ms for a 200-line declaration plus ~140 ms to import; most files checked are clean.
-`compile_schema` turns the subset of draft 2020-12 that the declaration schema uses into
-nested closures that answer one question: is the document certainly valid?
+costs ~45 ms for a 200-line declaration plus ~140 ms to import; most files checked are valid.
+`compile_schema` turns the subset of draft 2020-12 that privlint's schemas use into nested
+closures that answer one question: is the value certainly valid?
 
-The answer is sound, not complete: True only when jsonschema would report no error at all;
-False whenever in doubt (an `enum` of a non-string, a repeated non-string item...).  On False
-the caller runs jsonschema, which produces the real problems, so findings never differ.  A
-schema with any keyword not handled here compiles to None: no fast path for it.
+Same answer by construction, not by a second implementation kept in line by tests: the check
+is sound, not complete.  "Yes" only where jsonschema would report no error at all; "no"
+whenever in doubt (an `enum` of a non-string, a repeated non-string item...), and "no" never
+produces a message: it hands the value to jsonschema, whose errors are the problems reported.
+A schema with any keyword not handled here compiles to None: jsonschema alone checks it.
+
+Where a schema uses no doubtful case, its check is also *exact* ("no" means jsonschema finds
+an error): a rule's condition, which needs only yes or no, is then answered without
+jsonschema.  Exactness is a property of the compiled schema, decided once when compiling.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cache
 from typing import Any
-
-from privlint.findings import Problem
-from privlint.validate import validate
 
 Check = Callable[[Any], bool]
 
@@ -32,7 +33,7 @@ _ANNOTATIONS = frozenset(
 _HANDLED = frozenset(
     {"type", "$ref", "properties", "patternProperties", "additionalProperties", "required",
      "dependentRequired", "enum", "const", "pattern", "minLength", "maxLength", "format",
-     "items", "uniqueItems", "minItems", "anyOf"}
+     "items", "uniqueItems", "minItems", "anyOf", "contains"}
 )  # fmt: skip
 
 
@@ -41,6 +42,9 @@ class Unsupported(Exception):
 
 
 def _is_integer(x: Any) -> bool:
+    """jsonschema's draft 2020-12 integer: an int (not a bool) or an integral float."""
+    if isinstance(x, float):
+        return x.is_integer()
     return isinstance(x, int) and not isinstance(x, bool)
 
 
@@ -48,8 +52,7 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
-# jsonschema's type checker, draft 2020-12 (an integral float is not accepted here: unsure ->
-# False, and jsonschema decides).
+# jsonschema's type checker, draft 2020-12.
 _TYPES: dict[str, Check] = {
     "object": lambda x: isinstance(x, dict),
     "array": lambda x: isinstance(x, list),
@@ -98,10 +101,16 @@ def _all(checks: list[Check]) -> Check:
     return lambda x: all(c(x) for c in checks)
 
 
+Regex = Callable[[str], Any]  # pattern -> an object whose .search(text) is truthy on a match
+
+
 class _Compiler:
-    def __init__(self, root: dict[str, Any]) -> None:
+    def __init__(self, root: dict[str, Any], *, formats: bool, regex: Regex = re.compile) -> None:
+        self.regex = regex
         self.root = root
+        self.formats = formats  # False: `format` only annotates, as in jsonschema by default
         self.refs: dict[str, Check] = {}
+        self.exact = True  # no doubtful case met so far
 
     def ref(self, ref: str) -> Check:
         if not ref.startswith("#/$defs/") or "/" in ref[len("#/$defs/") :]:
@@ -145,6 +154,9 @@ class _Compiler:
         if "anyOf" in schema:
             subs = [self.compile(s) for s in schema["anyOf"]]
             checks.append(lambda x: any(s(x) for s in subs))
+        if "contains" in schema:
+            sub = self.compile(schema["contains"])
+            checks.append(lambda x: not isinstance(x, list) or any(sub(i) for i in x))
         return _all(checks)
 
     @staticmethod
@@ -158,9 +170,9 @@ class _Compiler:
     def _object(self, schema: dict[str, Any]) -> Check:
         props = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}
         pattern_schemas: dict[str, Any] = schema.get("patternProperties", {})
-        patterns = [(re.compile(p), self.compile(s)) for p, s in pattern_schemas.items()]
+        patterns = [(self.regex(p), self.compile(s)) for p, s in pattern_schemas.items()]
         # additionalProperties sees a key as matched when the patterns joined by '|' match it
-        joined = re.compile("|".join(pattern_schemas)) if patterns else None
+        joined = self.regex("|".join(pattern_schemas)) if patterns else None
         additional_schema = schema.get("additionalProperties", True)
         additional = None if additional_schema is True else self.compile(additional_schema)
         required = tuple(schema.get("required", ()))
@@ -202,32 +214,39 @@ class _Compiler:
 
     @staticmethod
     def _enum(values: list[Any]) -> Check:
-        # jsonschema's equality keeps 1 and True apart and compares 1 == 1.0; only the plain
-        # cases are answered here: a string among strings, an int among ints.
+        # jsonschema's equality (jsonschema._utils.equal) for scalars: text equals only text,
+        # true and false only themselves, numbers by value (1 == 1.0), null only null.
         strings = frozenset(v for v in values if isinstance(v, str))
-        ints = frozenset(v for v in values if _is_integer(v))
-        if len(strings) + len(ints) != len(values):
-            raise Unsupported("enum/const with values other than strings and integers")
+        flags = [v for v in values if isinstance(v, bool)]
+        numbers = frozenset(v for v in values if _is_number(v))
+        null = any(v is None for v in values)
+        if any(isinstance(v, list | dict) for v in values):
+            raise Unsupported("enum/const with lists or mappings")
 
         def check(x: Any) -> bool:
             if isinstance(x, str):
                 return x in strings
-            return type(x) is int and x in ints
+            if isinstance(x, bool):
+                return any(x is f for f in flags)
+            if x is None:
+                return null
+            if _is_number(x):
+                return x in numbers
+            return False
 
         return check
 
-    @staticmethod
-    def _string(schema: dict[str, Any]) -> list[Check]:
+    def _string(self, schema: dict[str, Any]) -> list[Check]:
         checks: list[Check] = []
         if "pattern" in schema:
-            rx = re.compile(schema["pattern"])
-            checks.append(lambda x: not isinstance(x, str) or rx.search(x) is not None)
+            rx = self.regex(schema["pattern"])
+            checks.append(lambda x: not isinstance(x, str) or bool(rx.search(x)))
         lo, hi = schema.get("minLength"), schema.get("maxLength")
         if lo is not None:
             checks.append(lambda x: not isinstance(x, str) or len(x) >= lo)
         if hi is not None:
             checks.append(lambda x: not isinstance(x, str) or len(x) <= hi)
-        if "format" in schema:
+        if "format" in schema and self.formats:
             fmt = _FORMATS.get(schema["format"])
             if fmt is None:
                 raise Unsupported(f"format {schema['format']!r}")
@@ -241,6 +260,7 @@ class _Compiler:
             checks.append(lambda x: not isinstance(x, list) or all(sub(i) for i in x))
         if schema.get("uniqueItems") is True:
             # Strings only: jsonschema's notion of equal for other values is subtler.
+            self.exact = False
             checks.append(
                 lambda x: (
                     not isinstance(x, list)
@@ -253,26 +273,67 @@ class _Compiler:
         return checks
 
 
-def compile_schema(schema: dict[str, Any] | bool) -> Check | None:
-    """A sound validity check for the schema, or None if it uses what is not handled here."""
+def compile_exact(
+    schema: dict[str, Any] | bool, *, formats: bool = True, regex: Regex = re.compile
+) -> tuple[Check, bool] | None:
+    """(sound validity check, whether it is also exact), or None if the schema uses what is
+    not handled here.  `formats`: whether `format` asserts (jsonschema's format checker).
+    `regex` compiles its patterns: the standard library for privlint's own schema, RE2 for a
+    rule file's (privlint.engine.regex.compile_user)."""
     if isinstance(schema, bool):
-        return _always if schema else _never
+        return (_always if schema else _never), True
+    compiler = _Compiler(schema, formats=formats, regex=regex)
     try:
-        return _Compiler(schema).compile(schema)
+        return compiler.compile(schema), compiler.exact
     except (Unsupported, re.error):
         return None
 
 
-@cache
-def declaration_check() -> Check | None:
-    from privlint.resources import declaration_schema
+def compile_schema(schema: dict[str, Any] | bool, *, formats: bool = True) -> Check | None:
+    """A sound validity check for the schema, or None if it uses what is not handled here."""
+    compiled = compile_exact(schema, formats=formats)
+    return None if compiled is None else compiled[0]
 
-    return compile_schema(declaration_schema())
 
+class SchemaValidator:
+    """A schema with jsonschema's `iter_errors`: the compiled check first, jsonschema (imported
+    then, and only then) for the errors of a value the check does not clear."""
 
-def validate_fast(data: Any) -> list[Problem]:
-    """The same problems as `validate`, without running jsonschema on a valid document."""
-    check = declaration_check()
-    if check is not None and check(data):
-        return []
-    return validate(data)
+    def __init__(
+        self,
+        schema: dict[str, Any] | bool,
+        *,
+        formats: bool = False,
+        regex: Regex = re.compile,
+        full: Callable[[], Any] | None = None,
+    ) -> None:
+        """`regex` and `full` (the jsonschema validator class, asked for only when needed) are
+        RE2-backed for rule files' fragments, the standard ones for privlint's own schema."""
+        self.schema = schema
+        self.formats = formats
+        self._full_class = full
+        compiled = compile_exact(schema, formats=formats, regex=regex)
+        self.quick: Check | None = compiled[0] if compiled is not None else None
+        self.exact = compiled is not None and compiled[1]
+        self._full: Any = None
+
+    def certainly_valid(self, value: Any) -> bool:
+        return self.quick is not None and self.quick(value)
+
+    def is_valid(self, value: Any) -> bool:
+        """Whether jsonschema would find no error: from the compiled check alone if exact."""
+        if self.exact and self.quick is not None:
+            return self.quick(value)
+        return next(iter(self.iter_errors(value)), None) is None
+
+    def iter_errors(self, value: Any) -> Iterator[Any]:
+        if self.certainly_valid(value):
+            return iter(())
+        if self._full is None:
+            from jsonschema import Draft202012Validator
+
+            checker = Draft202012Validator.FORMAT_CHECKER if self.formats else None
+            cls = self._full_class() if self._full_class is not None else Draft202012Validator
+            self._full = cls(self.schema, format_checker=checker)
+        errors: Iterator[Any] = self._full.iter_errors(value)
+        return errors

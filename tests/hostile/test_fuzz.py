@@ -1,0 +1,103 @@
+"""A bounded fuzz of the examples: values at their extremes never crash or forge the gate.
+
+Every example declaration is parsed, a few of its values are replaced by extremes (integers of
+thousands of digits, dates in year 1 and 9999, durations of 5,000 digits, infinities, NaN,
+strings with line breaks and bidi controls), and the result is checked with json, SARIF and
+JUnit output.  Properties: no internal error, an exit code in {0, 1, 2}, output that parses.
+Derandomised, so CI runs the same examples each time (well under a minute); PRIVLINT_FUZZ=<n>
+runs n examples.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from privlint import app
+from privlint.loader import parse_text
+from tests.conftest import EXAMPLES
+from tests.test_properties import _copy, _pointers, dump_yaml
+
+SOURCES = {
+    p.name: parse_text(p.read_text(encoding="utf-8"))[0] for p in sorted(EXAMPLES.glob("*.yaml"))
+}
+POINTERS = {name: _pointers(data) for name, data in SOURCES.items()}
+
+EXTREMES: list[Any] = [
+    0, -1, 1, 2**63, -(2**63), 10**4000, int("f" * 3000, 16),
+    1e308, -1e308, float("inf"), float("-inf"), float("nan"), -0.0, 5e-324,
+    True, False, None, "", " ", "0", "-0",
+    "9999-12-31", "0001-01-01", "2026-02-29", "2024-02-29", "1970-01-01", "2999-01-01",
+    "99999-01-01", "2026-13-45", "P" + "9" * 5000 + "D", "P0D", "PT0S", "P99999999Y",
+    "P1Y2M3DT4H5M6S", "P", "PT", "P1Y1W", "P١D", "P1.5Y", "p1y",
+    "a\n::error::x", "\u202eevil", "x" * 20_000, "a@" + "b." * 5_000 + " x", "NL", "US", "XK",
+    "gdpr-6-1-a", "gdpr-9-2-z", "<<", "*", "&a", "!!python/object", "%", "{{value}}", "{value}",
+    [], {}, [None], {"": None}, {"<<": {}}, [[[]]],
+]  # fmt: skip
+extremes = st.sampled_from(EXTREMES) | st.integers() | st.text(max_size=12)
+
+
+def _examples() -> int:
+    wanted = os.environ.get("PRIVLINT_FUZZ", "")
+    return int(wanted) if wanted.isdigit() else 40
+
+
+def _set(data: Any, pointer: tuple[Any, ...], value: Any) -> None:
+    node = data
+    for part in pointer[:-1]:
+        node = node[part]
+    node[pointer[-1]] = value
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = app.main(args)
+    text = err.getvalue()
+    assert "internal error" not in text and "Traceback" not in text, text
+    assert code in (0, 1, 2), text
+    return code, text
+
+
+@settings(
+    max_examples=_examples(),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    source=st.sampled_from(sorted(SOURCES)),
+    picks=st.lists(st.tuples(st.integers(min_value=0), extremes), min_size=1, max_size=4),
+    max_size=st.sampled_from([None, "0", "0.001"]),
+)
+def test_extreme_values_in_the_examples(
+    source: str, picks: list[tuple[int, Any]], max_size: str | None
+) -> None:
+    data = _copy(SOURCES[source])
+    pointers = POINTERS[source]
+    for index, value in picks:
+        pointer = pointers[index % len(pointers)]
+        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier pick moved it
+            _set(data, pointer, value)
+    raw = dump_yaml(data)
+    size = ["--max-file-size", max_size] if max_size else []
+    with tempfile.TemporaryDirectory() as d, contextlib.chdir(d):
+        Path("x.privacy.yaml").write_bytes(raw)
+        base = ["check", *size, "x.privacy.yaml"]
+        code, _ = _run([*base, "-f", "json", "-o", "out.json", "--sarif", "out.sarif"])
+        if code == 2:  # a usage error (e.g. a size limit that refuses the file's read)
+            return
+        json.loads(Path("out.json").read_text(encoding="utf-8"))
+        sarif = json.loads(Path("out.sarif").read_text(encoding="utf-8"))
+        assert sarif["version"] == "2.1.0"
+        assert _run([*base, "-f", "junit", "-o", "out.xml"])[0] == code
+        ET.fromstring(Path("out.xml").read_text(encoding="utf-8"))
