@@ -30,14 +30,17 @@ class Page:
 
 _HTML = re.compile(r"<(?:!doctype\s+html|html|body|h[1-6]|p|table|section|main|article)\b", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
-_MD_TABLE = re.compile(r"^\|.*\|\s*$\n^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
+# a separator row of a pipe table (| --- | :-: |); flat character classes, no nested repeats
+_MD_TABLE = re.compile(r"^\|[ \t:|-]*-[ \t:|-]*$", re.M)
 
 
 def detect(text: str) -> str | None:
     """'html', 'markdown', or None for the plain text form."""
     if _HTML.search(text.lstrip()[:4096]):
         return "html"
-    if _MD_HEADING.search(text) or _MD_TABLE.search(text):
+    # a text-form statement has tab-separated tables; a '# ...' line alone does not make it
+    # Markdown (the text form may hold one, e.g. a comment-like line)
+    if _MD_TABLE.search(text) or (_MD_HEADING.search(text) and "\t" not in text):
         return "markdown"
     return None
 
@@ -154,7 +157,7 @@ def read_html(text: str) -> Page:
 
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_MD_SEPARATOR = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_MD_SEPARATOR = re.compile(r"^[ \t:|-]+$")  # and it holds '---' (checked apart: linear)
 _MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 _MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>\n]*>|[^)\s]*)\)")
 _MD_TOC_ENTRY = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
@@ -198,6 +201,7 @@ def read_markdown(text: str) -> Page:
             stripped.startswith("|")
             and i + 1 < len(lines)
             and _MD_SEPARATOR.match(lines[i + 1].strip())
+            and "---" in lines[i + 1]
         ):
             flush()
             table = Table("", _md_cells(line))
