@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "rules": "rules",
     "explain": "explain",
     "import": "import_",
+    "render": "render",
+    "register": "register",
     "diff": "diff",
     "init": "init",
     "server": "server",

@@ -28,6 +28,11 @@ def test_the_wheel_carries_schemas_rules_and_reference_data(tmp_path: Path) -> N
         "privlint/schemas/declaration.schema.json",
         *(f"privlint/rules/{p.name}" for p in (REPO / "rules").glob("*.yaml")),
         "privlint/data/taxonomy.yaml",
+        # privlint render / register: templates and catalogues
+        "privlint/render/templates/statement.html.j2",
+        "privlint/render/templates/statement.md.j2",
+        "privlint/render/locales/nl.yaml",
+        "privlint/render/locales/en.yaml",
         "privlint/schemas/diff-report.schema.json",
         "privlint/diff/kinds.yaml",
         "privlint/diff/catalogue/en.yaml",

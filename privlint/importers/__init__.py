@@ -16,7 +16,8 @@ Importer = Callable[[bytes, str], Imported]
 
 # --from name -> "module:function" (imported only when used)
 IMPORTERS: dict[str, str] = {
-    "statement-nl": "privlint.importers.statement_nl:import_statement",
+    # the text form, or HTML / Markdown turned into it (statement_web)
+    "statement-nl": "privlint.importers.statement_web:import_web_statement",
     "tilt": "privlint.importers.tilt:import_tilt",
     "fides": "privlint.importers.fides:import_fides",
 }

@@ -46,6 +46,8 @@ def test_composite_action_with_the_documented_inputs() -> None:
         "select",
         "ignore",
         "args",
+        # opt-in statement artefact: tests/render/test_action_render.py
+        *("render", "render-output"),
     }
     assert step("python")["with"]["update-environment"] is False  # leave the job's PATH alone
     assert "${{ github.action_path }}" in step("install")["env"].values()
@@ -53,7 +55,7 @@ def test_composite_action_with_the_documented_inputs() -> None:
 
 def test_no_expression_inside_any_run_script() -> None:
     scripts = [s["run"] for s in action()["runs"]["steps"] if "run" in s]
-    assert len(scripts) == 4  # constraints copy, install, check, diff
+    assert len(scripts) == 5  # constraints copy, install, check, render, diff
     for script in scripts:
         assert "${{" not in script
 
@@ -241,6 +243,6 @@ def test_the_action_pins_every_runtime_dependency_and_uses_current_actions() -> 
         for s in action()["runs"]["steps"]
         if "uses" in s
     }
-    assert uses == {"actions/setup-python": "v7"}
+    assert uses == {"actions/setup-python": "v7", "actions/upload-artifact": "v7"}
     assert step("python")["with"]["cache"] == "pip"
     assert "--constraint" in step("install")["run"]
