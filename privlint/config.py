@@ -75,10 +75,26 @@ class Settings:
         return code not in self.disabled
 
     def ignored_in(self, display_path: str, code: str) -> bool:
+        """per-file-ignores patterns match the path relative to the config's own folder (as
+        ruff's do), so a config in a subfolder means the same from any working directory."""
+        if not self.per_file_ignores:
+            return False
+        shown = self.config_relative(display_path)
         return any(
-            code in codes and fnmatch.fnmatch(display_path, pattern)
+            code in codes and fnmatch.fnmatch(shown, pattern)
             for pattern, codes in self.per_file_ignores
         )
+
+    def config_relative(self, display_path: str) -> str:
+        """A displayed path (relative to the working directory, or absolute) relative to the
+        config's folder, POSIX; unchanged without a config or for a path outside that folder."""
+        if self.config_path is None or display_path == "-":
+            return display_path
+        base = self.config_path.parent.absolute()
+        rel = os.path.relpath(Path(display_path).absolute(), base)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return display_path
+        return Path(rel).as_posix()
 
     def run_date(self) -> date:
         return self.today or date.today()

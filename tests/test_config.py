@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date
@@ -14,6 +15,7 @@ from privlint.discovery import Target
 from privlint.errors import ConfigError
 from privlint.findings import Severity
 from privlint.lint import lint
+from tests.conftest import run_cli
 
 TODAY = date(2026, 11, 23)
 
@@ -306,3 +308,21 @@ def test_privlint_today_pins_the_date(tmp_path: Path) -> None:
     bad = run("soon")
     assert bad.returncode == 2
     assert bad.stderr == "privlint: error: PRIVLINT_TODAY='soon' is not a date (YYYY-MM-DD)\n"
+
+
+def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path: Path) -> None:
+    """A subfolder's config means the same from any working directory (ruff's rule)."""
+    team = tmp_path / "team"
+    (team / "legacy").mkdir(parents=True)
+    (team / ".privlint.yaml").write_text(
+        "per-file-ignores:\n  'legacy/*': [retention-missing]\n", encoding="utf-8"
+    )
+    (team / "legacy" / "old.privacy.yaml").write_text(
+        "privlint: 1\nactivities:\n  - id: a\n    role: controller\n"
+        "    legal_basis: gdpr-6-1-b\n    purposes: [Support]\n",
+        encoding="utf-8",
+    )
+    for cwd in (tmp_path, team, team / "legacy"):
+        out = run_cli("check", "-f", "json", str(team / "legacy" / "old.privacy.yaml"), cwd=cwd)
+        codes = {f["code"] for f in json.loads(out.stdout)["findings"]}
+        assert "PL101" not in codes, (cwd, codes)
