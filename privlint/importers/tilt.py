@@ -63,9 +63,6 @@ def import_tilt(raw: bytes, source: str) -> Imported:
         node = activity(item, index, taken, recipients, sources, out)
         if node is not None:
             activities.append(node)
-        non_disclosure = tt.mapping(item.get("nonDisclosure"))
-        if tt.text(non_disclosure.get("consequences")) or True in non_disclosure.values():
-            out.note("nonDisclosure (Art. 13(2)(e), whether the data must be provided: no field)")
     adm = _automated(tt.mapping(data.get("automatedDecisionMaking")), taken, out)
     if adm is not None:
         activities.append(adm)

@@ -69,7 +69,10 @@ def activity(
     put(node, "purposes", block(list(dict.fromkeys(purposes))))
     _basis(node, item, out)
     source = sources.get(category or "")
-    put(node, "source", tt.one_line(source) if source else None)
+    if source:  # TILT's sources are where data not obtained from the person comes from (Art. 14)
+        put(node, "obtained_from_data_subject", False)
+        put(node, "source", tt.one_line(source))
+    put(node, "requirement", _requirement(tt.mapping(item.get("nonDisclosure"))))
     put(node, "retention", _retention(item))
     ids = [
         r for r in (_recipient(raw, recipients) for raw in tt.items(item.get("recipients"))) if r
@@ -230,3 +233,16 @@ def _copy(entry: CommentedMap) -> CommentedMap:
     for k, v in entry.items():
         twin[k] = v
     return twin
+
+
+def _requirement(raw: dict[str, Any]) -> CommentedMap | None:
+    """TILT nonDisclosure -> requirement (Art. 13(2)(e)): a kind only where a flag says so
+    (legalRequirement: statutory, contractualRegulation: contractual), and the consequences."""
+    node = CommentedMap()
+    if raw.get("legalRequirement") is True:
+        put(node, "kind", "statutory")
+    elif raw.get("contractualRegulation") is True:
+        put(node, "kind", "contractual")
+    consequences = tt.text(raw.get("consequences"))
+    put(node, "consequences", tt.one_line(consequences) if consequences else None)
+    return node or None

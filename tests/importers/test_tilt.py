@@ -11,6 +11,7 @@ import pytest
 from privlint.importers import ImportFailure
 from privlint.importers.tilt import import_tilt
 from privlint.importers.tilt_terms import country, duration, legal_basis
+from privlint.loader import parse_text
 from tests.conftest import DATA
 from tests.importers.helpers import reload
 
@@ -56,7 +57,14 @@ def test_a_rich_document_maps_controller_dpo_purposes_recipients_storage() -> No
         "description": "Softwareentwicklung, Softwarewartungs- und Softwarebetriebsleistungen",
     }
     assert any("several legal bases (gdpr-6-1-b, gdpr-6-1-a)" in n for n in notes)
-    assert "nonDisclosure (Art. 13(2)(e), whether the data must be provided: no field)" in notes
+    # nonDisclosure (Art. 13(2)(e)) becomes requirement: its consequences, and no kind where
+    # none of TILT's flags says the data is required
+    assert not any("nonDisclosure" in n for n in notes)
+    contact = data["activities"][0]
+    assert contact["requirement"]["consequences"].startswith(
+        "Bitte beachten Sie, dass bei Widerruf"
+    )
+    assert "kind" not in contact["requirement"]
     logs = next(a for a in data["activities"] if a["id"] == "temporare-nutzungdaten")
     assert logs["legal_basis"] == "gdpr-6-1-b"
 
@@ -158,3 +166,18 @@ def test_terms() -> None:
     assert duration("Pfoo") == (None, None)
     assert country("Irland") == ("IE", "from the name 'Irland'")
     assert country("CA 94041") == (None, None)
+
+
+def test_non_disclosure_flags_and_sources_map_to_requirement_and_source() -> None:
+    raw = json.loads((TILT / "luca-app.de.tilt.json").read_text(encoding="utf-8"))
+    item = raw["dataDisclosed"][0]
+    item["nonDisclosure"].update(legalRequirement=True, consequences="Ohne Daten kein Vertrag.")
+    raw["sources"] = [
+        {"dataCategory": item["category"], "sources": [{"description": "Ihr Arbeitgeber"}]}
+    ]
+    imported = import_tilt(json.dumps(raw).encode(), "x.tilt.json")
+    data, _, problems = parse_text(imported.to_yaml())
+    assert problems == []
+    first = data["activities"][0]
+    assert first["requirement"] == {"kind": "statutory", "consequences": "Ohne Daten kein Vertrag."}
+    assert (first["obtained_from_data_subject"], first["source"]) == (False, "Ihr Arbeitgeber")
