@@ -31,9 +31,10 @@ from privlint.discovery import is_declaration_name
 from privlint.engine.docs import rule_url
 from privlint.engine.run import Runner, build_runner
 from privlint.errors import PrivlintError
-from privlint.findings import Finding, Severity
+from privlint.findings import Finding, Severity, Span
 from privlint.lint import lint_text
 from privlint.server import knowledge
+from privlint.server.actions import client_range, code_actions
 from privlint.server.context import Where, cursor_at
 
 DEFAULT_DEBOUNCE = 0.02  # seconds: coalesces a burst of keystrokes, well inside 50 ms
@@ -146,11 +147,7 @@ def to_range(doc: TextDocument, finding: Finding) -> types.Range:
         end_line, end_col = line, max(len(_line(doc, line)), col + 1)
     if (end_line, end_col) <= (line, col):
         end_line, end_col = line, col + 1
-    from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
-
-    return doc.range_to_client_units(
-        ServerTextRange(ServerTextPosition(line, col), ServerTextPosition(end_line, end_col))
-    )
+    return client_range(doc, Span(span.line, span.column, end_line + 1, end_col + 1))
 
 
 def to_diagnostic(doc: TextDocument, finding: Finding, profile: _Profile) -> types.Diagnostic:
@@ -223,6 +220,13 @@ def _options(raw: Any) -> Options:
     return options
 
 
+def _cancel_pending(ls: PrivlintServer, uri: str) -> None:
+    """Drop a debounced check still waiting for this document (a newer change, or a close)."""
+    task = ls.state.pending.pop(uri, None)
+    if task is not None:
+        task.cancel()
+
+
 def build_server() -> PrivlintServer:
     server = PrivlintServer()
 
@@ -245,9 +249,7 @@ def build_server() -> PrivlintServer:
     @_guarded(lambda: None)
     def did_change(ls: PrivlintServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        previous = ls.state.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
+        _cancel_pending(ls, uri)
 
         async def later() -> None:
             await asyncio.sleep(ls.state.options.debounce)
@@ -260,9 +262,7 @@ def build_server() -> PrivlintServer:
     @_guarded(lambda: None)
     def did_close(ls: PrivlintServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        task = ls.state.pending.pop(uri, None)
-        if task is not None:
-            task.cancel()
+        _cancel_pending(ls, uri)
         ls.state.findings.pop(uri, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -295,12 +295,8 @@ def build_server() -> PrivlintServer:
             text = knowledge.value_meaning(cursor.path, cursor.word) or None
         if text is None:
             return None
-        from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
-
-        word_range = doc.range_to_client_units(
-            ServerTextRange(
-                ServerTextPosition(pos.line, cursor.start), ServerTextPosition(pos.line, cursor.end)
-            )
+        word_range = client_range(
+            doc, Span(pos.line + 1, cursor.start + 1, pos.line + 1, cursor.end + 1)
         )
         return types.Hover(
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
@@ -347,8 +343,6 @@ def build_server() -> PrivlintServer:
     )
     @_guarded(list)
     def code_action(ls: PrivlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        from privlint.server.actions import code_actions
-
         doc = ls.workspace.get_text_document(params.text_document.uri)
         limits = profile_for(ls, _path_of(doc.uri)).settings.limits
         return code_actions(doc, params, ls.state.findings.get(doc.uri, []), limits)
