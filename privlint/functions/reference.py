@@ -1,4 +1,4 @@
-"""Reference data (EEA, adequacy decisions, article ids, taxonomy) from privlint/data/*.yaml.
+"""Reference data (EEA, adequacy, article ids, taxonomy, ages, ...) from privlint/data/*.yaml.
 
 Each data file carries its source and the date it was checked; the engine passes one
 `ReferenceData` to every function so that tests can substitute their own.
@@ -56,6 +56,7 @@ class ReferenceData:
     phrases: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     consent_ages: dict[str, ConsentAge] = field(default_factory=dict)
     default_consent_age: ConsentAge = ConsentAge("", 16, "GDPR Art. 8(1)")
+    cookie_exemptions: dict[str, str] = field(default_factory=dict)  # id -> where the law says it
 
     def country(self, code: Any) -> str | None:
         """The ISO 3166-1 code a country code means: 'uk' and 'UK' are GB, 'EL' is GR."""
@@ -149,6 +150,7 @@ def reference_data() -> ReferenceData:
     countries = _read("countries.yaml")
     phrases = _read("phrases.yaml")
     ages = _read("digital_consent_ages.yaml")
+    exemptions = _read("cookie_exemptions.yaml")
     categories = {
         cid: Category(cid, raw.get("label", cid), frozenset(raw.get("tags", ())))
         for cid, raw in taxonomy["categories"].items()
@@ -174,4 +176,5 @@ def reference_data() -> ReferenceData:
             for c, r in ages["countries"].items()
         },
         default_consent_age=ConsentAge("", ages["default"]["age"], ages["default"]["provision"]),
+        cookie_exemptions={k: v["cite"] for k, v in exemptions["exemptions"].items()},
     )
