@@ -60,7 +60,10 @@ def applicable_age(document: Any, ctx: Context) -> ApplicableAge:
 
 
 def _age(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """An age in years; anything else (text, a bool, a negative number) is no age."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 130:
+        return value
+    return None
 
 
 @register("child-consent", NoOptions)
