@@ -71,6 +71,21 @@ def says_not_used(text_: str | None) -> bool:
     return bool(text_ and _NEGATED.search(text_))
 
 
+# a safeguard's description that says where it is: a link, an address, or words to that effect
+_WHERE = re.compile(
+    r"https?://|www\.|[^@\s]+@[^@\s]+\.[a-z]{2,}|\b(?:can be (?:found|obtained|requested)|"
+    r"available (?:at|on|from)|on request|upon request|finden sie|einsehen|abrufbar|"
+    r"erhältlich|auf anfrage|anfordern|op verzoek|te vinden)",
+    re.I,
+)
+
+
+def says_where(text_: str | None) -> bool:
+    """A safeguard's text that says where a copy is (Art. 13(1)(f)): a URL, an e-mail
+    address, 'can be found at', 'auf Anfrage', ...; a text that only names it does not."""
+    return bool(text_ and _WHERE.search(text_))
+
+
 def one_line(value: str) -> str:
     return re.sub(r"\s*\n\s*", ", ", value)
 
