@@ -100,9 +100,12 @@ def _address(
     node = CommentedMap()
     put(node, "text", tt.one_line(address) if address else None)
     code, note = tt.country(country)
-    put(node, "country", code, note or tt.contradiction(code, f"{name or ''} {address or ''}"))
     if country and not code:
         out.note(f"{what} country '{country[:40]}' (not a country code or name)")
+    if not code and address:  # where the party is established (Art. 3, 27): the address's end
+        code, _ = tt.country(address.splitlines()[-1])
+        note = "read from the end of the address" if code else None
+    put(node, "country", code, note or tt.contradiction(code, f"{name or ''} {address or ''}"))
     return node
 
 
