@@ -73,7 +73,7 @@ def says_not_used(text_: str | None) -> bool:
 
 # a safeguard's description that says where it is: a link, an address, or words to that effect
 _WHERE = re.compile(
-    r"https?://|www\.|[^@\s]+@[^@\s]+\.[a-z]{2,}|\b(?:can be (?:found|obtained|requested)|"
+    r"https?://|www\.|@[^@\s.]+\.[a-z]{2,}|\b(?:can be (?:found|obtained|requested)|"
     r"available (?:at|on|from)|on request|upon request|finden sie|einsehen|abrufbar|"
     r"erhältlich|auf anfrage|anfordern|op verzoek|te vinden)",
     re.I,
