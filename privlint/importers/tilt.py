@@ -35,6 +35,10 @@ def load(raw: bytes, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ImportFailure("JSON nested too deeply to be a TILT document", source) from None
+    except ValueError:  # int()'s limit: json.loads reads integers of any length
+        raise ImportFailure(
+            "not a TILT document: an integer of over 4,300 digits", source
+        ) from None
     if not isinstance(data, dict):
         raise ImportFailure(f"a TILT document is a JSON object, not {type(data).__name__}", source)
     if not any(k in data for k in ("meta", "controller", "dataDisclosed")):

@@ -146,6 +146,10 @@ def test_an_empty_or_skeletal_document_never_crashes() -> None:
             "doc.tilt.json: not a TILT document: none of 'meta', 'controller', 'dataDisclosed'",
         ),
         (b"[" * 100_000, "doc.tilt.json: JSON nested too deeply to be a TILT document"),
+        (  # json.loads reads it, int() refuses it: an input error, not an internal one
+            b'{"meta": {"version": ' + b"9" * 5000 + b"}}",
+            "doc.tilt.json: not a TILT document: an integer of over 4,300 digits",
+        ),
     ],
 )
 def test_input_that_is_not_tilt_fails_with_a_message(raw: bytes, message: str) -> None:
