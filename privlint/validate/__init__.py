@@ -3,7 +3,8 @@
 The schema checks shape only (keys, types, enumerations); the law is the rules' business.
 jsonschema errors are translated into five structural rules so that users can select, ignore
 and read about them like any other rule.  A document goes to jsonschema only when the compiled
-check (privlint.validate.compiled) cannot clear it; most are valid and never import it.
+check (privlint.validate.compiled) cannot clear it, most are valid and never import it; and then
+only its failing subtrees do, with the errors a whole-document run gives.
 """
 
 from __future__ import annotations

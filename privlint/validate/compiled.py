@@ -14,6 +14,15 @@ A schema with any keyword not handled here compiles to None: jsonschema alone ch
 Where a schema uses no doubtful case, its check is also *exact* ("no" means jsonschema finds
 an error): a rule's condition, which needs only yes or no, is then answered without
 jsonschema.  Exactness is a property of the compiled schema, decided once when compiling.
+
+A "no" is narrowed down before jsonschema sees it: jsonschema's errors at a node are those of
+each keyword, and those of `properties`, `patternProperties`, `items` and `$ref` are the
+errors of their subschemas on parts of the instance (jsonschema's descend()).  So where the
+node's own keywords (type, required, additionalProperties, enum, anyOf...) are clear, the
+failure is the union of the failing parts' failures; where they are not, or in doubt, the node
+goes to jsonschema whole.  `SchemaValidator.iter_errors` runs jsonschema on just those
+(subtree, subschema) failures and prefixes the paths as descend() would: the same errors, in
+the same order, as one run on the whole document (`full_errors`).
 """
 
 from __future__ import annotations
