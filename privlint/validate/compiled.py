@@ -101,6 +101,7 @@ def _never(_: Any) -> bool:
 
 
 def _all(checks: list[Check]) -> Check:
+    checks = [c for c in checks if c is not _always]
     if not checks:
         return _always
     if len(checks) == 1:
@@ -108,6 +109,9 @@ def _all(checks: list[Check]) -> Check:
     if len(checks) == 2:
         a, b = checks
         return lambda x: a(x) and b(x)
+    if len(checks) == 3:  # an object's: type, its own keywords, properties
+        a, b, c = checks
+        return lambda x: a(x) and b(x) and c(x)
     return lambda x: all(c(x) for c in checks)
 
 
@@ -263,12 +267,8 @@ class _Compiler:
                 if key not in x:
                     return False
             if additional is not None:
-                for key, value in x.items():
-                    if (
-                        key not in known
-                        and not (joined is not None and joined.search(key))
-                        and not additional(value)
-                    ):
+                for key in x.keys() - known:  # most mappings have none: a set difference in C
+                    if not (joined is not None and joined.search(key)) and not additional(x[key]):
                         return False
             return True
 
@@ -276,7 +276,7 @@ class _Compiler:
 
     def _properties(self, schemas: dict[str, Any]) -> _Part:
         nodes = {k: self.compile(v) for k, v in schemas.items()}
-        checks = {k: n.check for k, n in nodes.items()}
+        checks = {k: n.check for k, n in nodes.items() if n.check is not _always}
 
         def check(x: Any) -> bool:
             if not isinstance(x, dict):
@@ -294,17 +294,20 @@ class _Compiler:
                         node, x[key], (*path, key), (*schema_path, "properties", key)
                     )
 
-        return _Part(check, locate, all(_enterable(s) for s in schemas.values()))
+        enterable = all(_enterable(s) for s in schemas.values())
+        return _Part(check if checks else _always, locate, enterable)
 
     def _pattern_properties(self, schemas: dict[str, Any]) -> _Part:
         patterns = [(p, self.regex(p), self.compile(s)) for p, s in schemas.items()]
+        # ^x- extensions accept anything: no need to match every key against them
+        asserting = [(rx, node.check) for _, rx, node in patterns if node.check is not _always]
 
         def check(x: Any) -> bool:
             if not isinstance(x, dict):
                 return True
             for key, value in x.items():
-                for _, rx, node in patterns:
-                    if rx.search(key) and not node.check(value):
+                for rx, sub in asserting:
+                    if rx.search(key) and not sub(value):
                         return False
             return True
 
@@ -315,7 +318,8 @@ class _Compiler:
                         at = (*schema_path, "patternProperties", pattern)
                         yield from _failures(node, value, (*path, key), at)
 
-        return _Part(check, locate, all(_enterable(s) for s in schemas.values()))
+        enterable = all(_enterable(s) for s in schemas.values())
+        return _Part(check if asserting else _always, locate, enterable)
 
     def _items(self, schema: Any) -> _Part:
         node = self.compile(schema)
