@@ -24,7 +24,7 @@ from privlint.engine.regex import compile_user, user_schema_validator
 from privlint.loader import Limits, load_file
 from privlint.validate import declaration_validator, jsonschema_problems, validate, without_cascades
 from privlint.validate.compiled import Failure, SchemaValidator
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, node_paths
 
 
 def signature(error: Any) -> tuple[Any, ...]:
@@ -186,17 +186,6 @@ VALUES = st.sampled_from(
 )  # fmt: skip
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.extend(_paths(v, (*prefix, k)))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out.extend(_paths(v, (*prefix, i)))
-    return out
-
-
 # where the schema has formats, patterns, anyOf, $ref'd definitions and nested lists
 INTERESTING = {"last_updated", "language", "legal_basis", "special_category_condition", "country",
                "derogation", "retention", "period", "after", "until", "data_categories",
@@ -213,7 +202,7 @@ Edit = tuple[Path, str, Any, str]
 
 
 def edits_of(base: Any) -> st.SearchStrategy[list[Edit]]:
-    paths = _paths(base)[1:]
+    paths = node_paths(base)[1:]
     interesting = [p for p in paths if INTERESTING & {str(k) for k in p}]
     one_each = [
         next(p for p in interesting if k in p)
