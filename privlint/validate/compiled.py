@@ -138,7 +138,7 @@ class _Part:
     instance (`properties`, `patternProperties`, `items`) or on the instance itself (`$ref`)."""
 
     check: Check
-    locate: Locate  # the failing subtrees, called only where `check` said no
+    locate: Locate  # the failures of the failing subtrees; nothing where `check` says yes
     enterable: bool  # False: its subschema is one that jsonschema enters with other state
 
 
@@ -157,9 +157,8 @@ def _failures(node: _Node, x: Any, path: Path, schema_path: Path) -> Iterator[Fa
     """The smallest failures of a value the node's check does not clear, in jsonschema's own
     error order: the parts in the schema's keyword order, each in jsonschema's order."""
     if node.split and node.local(x):
-        for part in node.parts:
-            if not part.check(x):
-                yield from part.locate(x, path, schema_path)
+        for part in node.parts:  # each yields the failures of its failing children only
+            yield from part.locate(x, path, schema_path)
     else:
         yield Failure(x, node.schema, path, schema_path)
 
@@ -191,7 +190,8 @@ class _Compiler:
             self.compile(target, node)
 
         def locate(x: Any, path: Path, schema_path: Path) -> Iterator[Failure]:
-            return _failures(node, x, path, schema_path)  # '$ref' adds no schema path step
+            if not node.check(x):  # '$ref' adds no schema path step
+                yield from _failures(node, x, path, schema_path)
 
         # late-bound: a recursive schema's node is complete only when its compilation ends
         return _Part(lambda x: node.check(x), locate, _enterable(target))
@@ -288,6 +288,8 @@ class _Compiler:
             return True
 
         def locate(x: Any, path: Path, schema_path: Path) -> Iterator[Failure]:
+            if not isinstance(x, dict):
+                return
             for key, node in nodes.items():  # jsonschema's order: the schema's
                 if key in x and not node.check(x[key]):
                     yield from _failures(
@@ -312,7 +314,11 @@ class _Compiler:
             return True
 
         def locate(x: Any, path: Path, schema_path: Path) -> Iterator[Failure]:
+            if not isinstance(x, dict):
+                return
             for pattern, rx, node in patterns:  # jsonschema's order: pattern, then key
+                if node.check is _always:
+                    continue
                 for key, value in x.items():
                     if rx.search(key) and not node.check(value):
                         at = (*schema_path, "patternProperties", pattern)
@@ -326,6 +332,8 @@ class _Compiler:
         sub = node.check
 
         def locate(x: Any, path: Path, schema_path: Path) -> Iterator[Failure]:
+            if not isinstance(x, list):
+                return
             for i, item in enumerate(x):
                 if not sub(item):
                     yield from _failures(node, item, (*path, i), (*schema_path, "items"))
