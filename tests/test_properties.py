@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from privlint import app
 from privlint.loader import parse_text
-from tests.conftest import node_paths
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = (REPO / "examples" / "complete.privacy.yaml").read_text(encoding="utf-8")
@@ -106,7 +105,18 @@ values = st.recursive(
 )
 
 
-POINTERS = node_paths(EXAMPLE_DATA)[1:]
+def _pointers(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.extend(_pointers(v, (*prefix, k)))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.extend(_pointers(v, (*prefix, i)))
+    return out
+
+
+POINTERS = _pointers(EXAMPLE_DATA)
 
 
 def _copy(node: Any) -> Any:
