@@ -28,13 +28,13 @@ from hypothesis import strategies as st
 
 from privlint import app
 from privlint.loader import parse_text
-from tests.conftest import EXAMPLES
-from tests.test_properties import _copy, _pointers, dump_yaml
+from tests.conftest import EXAMPLES, node_paths
+from tests.test_properties import copy_tree, dump_yaml
 
 SOURCES = {
     p.name: parse_text(p.read_text(encoding="utf-8"))[0] for p in sorted(EXAMPLES.glob("*.yaml"))
 }
-POINTERS = {name: _pointers(data) for name, data in SOURCES.items()}
+POINTERS = {name: node_paths(data)[1:] for name, data in SOURCES.items()}
 SMALLEST = min(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
 
 EXTREMES: list[Any] = [
@@ -107,7 +107,7 @@ def _run(args: list[str]) -> tuple[int, str]:
 def test_extreme_values_in_the_examples(
     source: str, picks: list[tuple[int, Any]], max_size: str | None
 ) -> None:
-    data = _copy(SOURCES[source])
+    data = copy_tree(SOURCES[source])
     pointers = POINTERS[source]
     for index, value in picks:
         pointer = pointers[index % len(pointers)]
