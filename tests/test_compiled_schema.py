@@ -67,6 +67,15 @@ def test_fragment_answers_as_jsonschema(index: int, value: Any) -> None:
         ({"contains": {"const": 1}}, [], False),
         ({"contains": {"const": 1}}, "not a list", True),
         ({"format": "date"}, "2026-02-30", True),  # format only annotates without a checker
+        ({"minimum": 0}, -1, False),
+        ({"minimum": 0}, 0, True),
+        ({"minimum": 0}, True, True),  # a boolean is no number
+        ({"minimum": 0}, "x", True),
+        ({"maximum": 130}, 131.0, False),
+        ({"maximum": 130}, float("nan"), True),  # NaN compares false both ways
+        ({"exclusiveMinimum": 0}, 0, False),
+        ({"exclusiveMaximum": 16}, 15.5, True),
+        ({"exclusiveMaximum": 16}, 10**400, False),
     ],
 )
 def test_exact_cases(schema: dict[str, Any], value: Any, valid: bool) -> None:
@@ -76,6 +85,21 @@ def test_exact_cases(schema: dict[str, Any], value: Any, valid: bool) -> None:
     assert exact
     assert check(value) is valid
     assert Draft202012Validator(schema).is_valid(value) is valid
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=2),
+    bounds=st.dictionaries(
+        st.sampled_from(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]),
+        st.integers(-3, 3) | st.floats(-3, 3),
+        min_size=1,
+    ),
+)
+def test_numeric_bounds_answer_as_jsonschema(value: Any, bounds: dict[str, Any]) -> None:
+    compiled = compile_exact(bounds, formats=False)
+    assert compiled is not None and compiled[1]
+    assert compiled[0](value) is Draft202012Validator(bounds).is_valid(value)
 
 
 def test_unique_items_is_not_exact() -> None:

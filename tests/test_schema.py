@@ -111,3 +111,19 @@ def test_enumerations_describe_each_value_for_editors(where: str, field: str) ->
     spec = declaration_schema()["$defs"][where]["properties"][field]
     enumerated = next((s for s in spec.get("anyOf", []) if "enum" in s), spec)
     assert len(enumerated["enumDescriptions"]) == len(enumerated["enum"]) > 1
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "ok"),
+    [("minimum_age", 16, True), ("minimum_age", 200, False), ("minimum_age", -1, False)],
+)
+def test_ages_are_years_a_person_can_have(where: str, value: int, ok: bool) -> None:
+    from privlint.validate import validate
+
+    data = {"privlint": 1, "activities": [{"id": "a", "purposes": ["x"], where: value}]}
+    problems = validate(data)
+    assert (problems == []) is ok, problems
+    if not ok:
+        assert [(p.rule, p.pointer) for p in problems] == [
+            ("schema-violation", ("activities", 0, where))
+        ]

@@ -43,7 +43,8 @@ _ANNOTATIONS = frozenset(
 _HANDLED = frozenset(
     {"type", "$ref", "properties", "patternProperties", "additionalProperties", "required",
      "dependentRequired", "enum", "const", "pattern", "minLength", "maxLength", "format",
-     "items", "uniqueItems", "minItems", "anyOf", "contains"}
+     "items", "uniqueItems", "minItems", "anyOf", "contains", "minimum", "maximum",
+     "exclusiveMinimum", "exclusiveMaximum"}
 )  # fmt: skip
 
 
@@ -220,6 +221,7 @@ class _Compiler:
             local.append(self._enum([schema["const"]]))
         local.extend(self._string(schema))
         local.extend(self._array(schema))
+        local.extend(self._number(schema))
         if "anyOf" in schema:  # which branch a fix is for is anyone's guess: reported whole
             subs = [self.compile(s).check for s in schema["anyOf"]]
             local.append(lambda x: any(s(x) for s in subs))
@@ -392,6 +394,24 @@ class _Compiler:
             if fmt is None:
                 raise Unsupported(f"format {schema['format']!r}")
             checks.append(fmt)
+        return checks
+
+    def _number(self, schema: dict[str, Any]) -> list[Check]:
+        # Written as jsonschema's own tests ("fails if x < minimum"), so that NaN, which
+        # compares false both ways, passes here as it does there.
+        checks: list[Check] = []
+        if "minimum" in schema:
+            lo = schema["minimum"]
+            checks.append(lambda x: not (_is_number(x) and x < lo))
+        if "maximum" in schema:
+            hi = schema["maximum"]
+            checks.append(lambda x: not (_is_number(x) and x > hi))
+        if "exclusiveMinimum" in schema:
+            xlo = schema["exclusiveMinimum"]
+            checks.append(lambda x: not (_is_number(x) and x <= xlo))
+        if "exclusiveMaximum" in schema:
+            xhi = schema["exclusiveMaximum"]
+            checks.append(lambda x: not (_is_number(x) and x >= xhi))
         return checks
 
     def _array(self, schema: dict[str, Any]) -> list[Check]:
