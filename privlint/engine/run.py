@@ -105,9 +105,7 @@ class Runner:
         value = resolve(node, step.field)
         # An absent field does not pass a condition's schema: `when: {field: controller,
         # schema: ...}` must not make a rule apply to a declaration that has no controller.
-        if step.validator is not None and (
-            value is MISSING or not step.validator.is_valid(value)
-        ):
+        if step.validator is not None and (value is MISSING or not step.validator.is_valid(value)):
             return False
         if step.function is None:
             return True
