@@ -522,6 +522,7 @@ class _Builder:
         text = self.text
         values = self.positions.values
         node_limit = self.node_limit
+        strings: dict[str, str] = {}  # as in `build_data`
         ev, prev = first, None  # prev: the event before ev, which places an empty scalar
         while True:
             kind = ev.__class__
@@ -532,6 +533,8 @@ class _Builder:
                 start, end = ev.start_mark, ev.end_mark
                 span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 value = self._scalar(ev, span)
+                if value.__class__ is str and len(value) <= _SHARED_MAX:
+                    value = strings.setdefault(value, value)
                 if not ev.style:
                     if not ev.value and prev is not None:
                         span = self._empty_span(prev.end_mark, span)
@@ -613,6 +616,10 @@ class _Builder:
         node_limit = self.node_limit
         max_depth = self.limits.max_depth
         anchors = self.anchors
+        # One object per repeated key or short text: a large declaration repeats its keys and
+        # most of its values (ids, categories, bases) thousands of times.
+        strings: dict[str, str] = {}
+        shared_max = _SHARED_MAX
         ev = first
         while True:
             kind = ev.__class__
@@ -630,6 +637,8 @@ class _Builder:
                         raise _NeedSpans
                 else:
                     value = self._scalar(ev, UNKNOWN_SPAN)
+                if value.__class__ is str and len(value) <= shared_max:
+                    value = strings.setdefault(value, value)
                 self.nodes += 1
                 if self.nodes > node_limit:
                     raise _NeedSpans
@@ -969,6 +978,7 @@ class _Builder:
 
 
 _NO_KEY = object()
+_SHARED_MAX = 64  # longer texts are rarely repeated: not worth a dict entry
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _KEY_SLOT = -1  # where a key node's span waits for its mapping; no real pointer part is < 0
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
@@ -1288,6 +1298,7 @@ def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadR
     if isinstance(raw, Problem):
         return LoadResult(None, [raw])
     text, problem = decode(raw)
+    del raw  # a second copy of the file, while the data is built
     if text is None:
         assert problem is not None
         return LoadResult(None, [problem])
