@@ -807,7 +807,10 @@ class _Builder:
                     return index
                 parent.attach()
             elif wanted:
-                node = data if parent is None else parent.data[part]
+                try:
+                    node = data if parent is None else parent.data[part]
+                except (KeyError, IndexError, TypeError):
+                    raise _NeedSpans from None  # not the data of these events
                 spots.append(_Spot(pointer, ev, kind is MapStart, node, children.get(pointer)))
             else:
                 skipped.append(ev)
