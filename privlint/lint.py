@@ -2,7 +2,8 @@
 
 One run per file: the loader builds the data without positions, the schema check and the rules
 run once and name what they find by JSON pointer, and only a file with something to report
-gets a position index (`Document.positions`, a second pass over its events).
+gets positions: one second pass over its events that finds the spans of exactly the pointers
+its problems name (`Document.positions_for`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from privlint.discovery import Target, is_json_name
 from privlint.engine.registry import RuleSet
 from privlint.engine.run import Runner, build_runner
 from privlint.findings import Finding, Problem, Severity, Span, truncate
-from privlint.loader import Document, LoadResult, load_file, load_text
+from privlint.loader import Document, LoadResult, PositionIndex, load_file, load_text
 from privlint.validate import validate
 
 
@@ -38,20 +39,30 @@ class Report:
         return any(f.severity.rank >= self.settings.fail_on.rank for f in self.findings)
 
 
+def positions(document: Document | None, problems: list[Problem]) -> PositionIndex | None:
+    """An index that places every problem without a span of its own: one pass over the
+    document's events for all of them, and none when every problem has a span."""
+    pointers = [p.pointer for p in problems if p.span is None]
+    if document is None or not pointers:
+        return None
+    return document.positions_for(pointers)
+
+
 def to_finding(
     problem: Problem,
     display: str,
-    document: Document | None,
+    index: PositionIndex | None,
     ruleset: RuleSet,
     settings: Settings,
 ) -> Finding:
+    """`index`: from `positions` over the problems this one is among."""
     rule = ruleset.get(problem.rule)
     if rule is None:  # a bug in privlint, not in the input: say so plainly
         raise RuntimeError(f"problem raised for unknown rule {problem.rule!r}")
     if problem.span is not None:
         span = problem.span
-    elif document is not None:  # the first such problem builds the position index
-        span = document.positions.locate(problem.pointer, on_key=problem.on_key)
+    elif index is not None:
+        span = index.locate(problem.pointer, on_key=problem.on_key)
     else:
         span = Span(1, 1)
     return Finding(
@@ -107,16 +118,18 @@ def lint_loaded(
         if settings.suppress:
             suppressions, bad = suppress.parse(document.text, ruleset, json=is_json_name(display))
             problems.extend(bad)
-    findings = [to_finding(p, display, document, ruleset, settings) for p in problems]
+    index = positions(document, problems)
+    findings = [to_finding(p, display, index, ruleset, settings) for p in problems]
     findings = [
         f for f in findings if settings.enabled(f.code) and not settings.ignored_in(display, f.code)
     ]
     enabled = {r.code for r in ruleset.rules if settings.enabled(r.code)}
     findings, unused = suppress.apply(findings, suppressions, enabled)
+    index = positions(document, unused)  # unused suppressions carry their spans: usually None
     findings.extend(
         f
         for p in unused
-        if settings.enabled((f := to_finding(p, display, document, ruleset, settings)).code)
+        if settings.enabled((f := to_finding(p, display, index, ruleset, settings)).code)
     )
     return sorted(findings, key=Finding.sort_key)
 

@@ -32,7 +32,7 @@ import stat
 import sys
 import unicodedata
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,21 +76,21 @@ class PositionIndex:
 
 @dataclass(slots=True)
 class Document:
-    """A parsed declaration.  Its position index is built on first use (see `positions_of`):
-    most files have no finding, and a file without findings never needs one."""
+    """A parsed declaration.  Positions are found on demand (`positions_for`): most files
+    have no finding, and a file without findings never needs one."""
 
     path: Path
     display_path: str
     text: str
     data: Any
-    index: PositionIndex | None = None
+    index: PositionIndex | None = None  # the whole index, when the loader needed it anyway
     limits: Limits = Limits()
 
-    @property
-    def positions(self) -> PositionIndex:
-        if self.index is None:
-            self.index = positions_of(self.text, self.limits)
-        return self.index
+    def positions_for(self, pointers: Iterable[Pointer]) -> PositionIndex:
+        """An index that locates each of `pointers` (see the module's `positions_for`)."""
+        if self.index is not None:
+            return self.index
+        return positions_for(self.text, self.data, pointers, self.limits)
 
 
 @dataclass(slots=True)
@@ -199,7 +199,7 @@ class Resync(Exception):  # a signal to read again, not an error
     """libyaml's events before it gave up differ from the pure parser's: read again, pure."""
 
 
-def _events(text: str, *, pure: bool) -> Iterator[Any]:
+def _events(text: str, *, pure: bool) -> Generator[Any, None, None]:
     c_parser = None if pure or _pure_only(text) else _c_parser()
     if c_parser is None:
         yield from _pure_events(text)
@@ -400,6 +400,66 @@ class _Frame:
         self.last_end: tuple[int, int] | None = None
 
 
+class _Spot:
+    """An open mapping or sequence on the path to an asked pointer (see `_Builder.spans`)."""
+
+    __slots__ = (
+        "children",
+        "count",
+        "data",
+        "explicit",
+        "flow",
+        "is_map",
+        "key",
+        "key_span",
+        "merge",
+        "merge_span",
+        "merges",
+        "pointer",
+        "start",
+    )
+
+    def __init__(
+        self, pointer: Pointer, ev: Any, is_map: bool, data: Any, children: set[Any] | None
+    ) -> None:
+        self.pointer = pointer
+        self.start: Any = ev.start_mark
+        self.flow = bool(getattr(ev, "flow_style", False))
+        self.is_map = is_map
+        self.data = data  # what `build_data` built here
+        self.children = children or set()  # the parts asked for below this node
+        self.count = 0  # children attached (keys included)
+        self.key: Any = _NO_KEY
+        self.key_span: Span | None = None
+        self.merge = False
+        self.explicit: set[Any] = set()  # asked parts written as keys here
+        self.merge_span: Span | None = None  # the first merge key's
+        self.merges = 0
+
+    def attach(self) -> None:
+        self.count += 1
+        self.key = _NO_KEY
+        self.merge = False
+
+    def merge_key(self) -> None:
+        self.merges += 1
+        if self.merge_span is None:
+            self.merge_span = self.key_span
+
+    def merged(self, index: PositionIndex) -> None:
+        """A key that came from a merge has the merge key's span (`_Builder._merge`), unless
+        the mapping writes it itself."""
+        if _MERGE in self.children or not isinstance(self.data, dict):
+            raise _NeedSpans  # "<<" itself: its span depends on the order of keys
+        for part in self.children - self.explicit:
+            if part in self.data:
+                if self.merges > 1:
+                    raise _NeedSpans  # which merge key it came from needs the sources
+                assert self.merge_span is not None
+                pointer = (*self.pointer, part)
+                index.values[pointer] = index.keys[pointer] = self.merge_span
+
+
 class _Builder:
     """Builds plain Python data (dict/list/str/int/float/bool/None) from events."""
 
@@ -462,6 +522,7 @@ class _Builder:
         text = self.text
         values = self.positions.values
         node_limit = self.node_limit
+        strings: dict[str, str] = {}  # as in `build_data`
         ev, prev = first, None  # prev: the event before ev, which places an empty scalar
         while True:
             kind = ev.__class__
@@ -472,6 +533,8 @@ class _Builder:
                 start, end = ev.start_mark, ev.end_mark
                 span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 value = self._scalar(ev, span)
+                if value.__class__ is str and len(value) <= _SHARED_MAX:
+                    value = strings.setdefault(value, value)
                 if not ev.style:
                     if not ev.value and prev is not None:
                         span = self._empty_span(prev.end_mark, span)
@@ -553,6 +616,10 @@ class _Builder:
         node_limit = self.node_limit
         max_depth = self.limits.max_depth
         anchors = self.anchors
+        # One object per repeated key or short text: a large declaration repeats its keys and
+        # most of its values (ids, categories, bases) thousands of times.
+        strings: dict[str, str] = {}
+        shared_max = _SHARED_MAX
         ev = first
         while True:
             kind = ev.__class__
@@ -570,6 +637,8 @@ class _Builder:
                         raise _NeedSpans
                 else:
                     value = self._scalar(ev, UNKNOWN_SPAN)
+                if value.__class__ is str and len(value) <= shared_max:
+                    value = strings.setdefault(value, value)
                 self.nodes += 1
                 if self.nodes > node_limit:
                     raise _NeedSpans
@@ -630,6 +699,137 @@ class _Builder:
                     frame.seen[key] = UNKNOWN_SPAN
                     container[key] = value
             ev = next(events)
+
+    def spans(
+        self,
+        events: Iterator[Any],
+        first: Any,
+        data: Any,
+        asked: set[Pointer],
+        children: dict[Pointer, set[Any]],
+    ) -> PositionIndex:
+        """`build`'s position index restricted to the pointers in `asked` and their ancestors
+        (`children`: the parts asked below each ancestor), from the events of a text that
+        `build_data` read without a problem; `data` is what it built.
+
+        Only the path to the asked nodes is tracked: a subtree nobody asked about costs a
+        class check per event.  What this walk does not reproduce exactly (an alias as a key,
+        a key asked for below a mapping with several merge keys, "<<" itself) raises
+        _NeedSpans: the caller then builds the whole index.
+        """
+        Alias, MapEnd, MapStart, Scalar, SeqEnd, SeqStart = _node_events()
+
+        index = PositionIndex()
+        values, keys = index.values, index.keys
+        spots: list[_Spot] = []  # the open collections on the asked paths
+        skipped: list[Any] = []  # start events of the open collections below an unasked node
+        # The event that ends the last node read so far (and the event before it, which places
+        # an empty scalar): a block collection ends where its last child does (see `build`).
+        leaf: Any = None
+        leaf_prev: Any = None
+        ev, prev = first, None
+        while True:
+            kind = ev.__class__
+            if skipped:
+                if kind is Scalar or kind is Alias:
+                    leaf, leaf_prev = ev, prev
+                elif kind is MapStart or kind is SeqStart:
+                    skipped.append(ev)
+                    leaf = ev
+                else:
+                    start = skipped.pop()
+                    if start.flow_style or leaf is start:  # flow, or (never seen) empty
+                        leaf = ev
+                    if not skipped and spots:
+                        spots[-1].attach()
+                ev, prev = next(events), ev
+                continue
+            parent = spots[-1] if spots else None
+            if kind is MapEnd or kind is SeqEnd:
+                assert parent is not None
+                spots.pop()
+                if parent.flow or not parent.count:
+                    end = ev.end_mark
+                    end_at = (end.line + 1, end.column + 1)
+                    leaf = ev
+                else:
+                    end_at = self._end(leaf, leaf_prev, Scalar)
+                values[parent.pointer] = Span(
+                    parent.start.line + 1, parent.start.column + 1, *end_at
+                )
+                if parent.merge_span is not None:
+                    parent.merged(index)
+                if not spots:
+                    return index
+                spots[-1].attach()
+                ev, prev = next(events), ev
+                continue
+            # A node starts: where is it?
+            part: Any = None
+            if parent is None:
+                pointer: Pointer = ()
+            elif parent.is_map:
+                if parent.key is _NO_KEY:  # a key
+                    if kind is not Scalar:
+                        raise _NeedSpans  # an alias as a key (collections are refused)
+                    span = self._scalar_span(ev, prev)
+                    leaf, leaf_prev = ev, prev
+                    value = self._scalar(ev, span)
+                    parent.key = _key_text(value)
+                    parent.key_span = span
+                    parent.merge = value == _MERGE and _is_plain(ev)
+                    parent.count += 1
+                    ev, prev = next(events), ev
+                    continue
+                part = parent.key
+                pointer = (*parent.pointer, part)
+            else:
+                part = parent.count
+                pointer = (*parent.pointer, part)
+            if parent is not None and parent.merge:
+                wanted = False  # its keys get the merge key's span (see `_Spot.merged`)
+                parent.merge_key()
+            else:
+                wanted = pointer in children or pointer in asked
+                if wanted and parent is not None and parent.is_map:
+                    parent.explicit.add(part)
+                    assert parent.key_span is not None
+                    keys[pointer] = parent.key_span
+            if kind is Scalar or kind is Alias:
+                leaf, leaf_prev = ev, prev
+                if wanted:
+                    values[pointer] = (
+                        self._scalar_span(ev, prev)
+                        if kind is Scalar
+                        else _span(ev.start_mark, ev.end_mark)
+                    )
+                if parent is None:
+                    return index
+                parent.attach()
+            elif wanted:
+                try:
+                    node = data if parent is None else parent.data[part]
+                except (KeyError, IndexError, TypeError):
+                    raise _NeedSpans from None  # not the data of these events
+                spots.append(_Spot(pointer, ev, kind is MapStart, node, children.get(pointer)))
+            else:
+                skipped.append(ev)
+                leaf = ev
+            ev, prev = next(events), ev
+
+    def _scalar_span(self, ev: Any, prev: Any) -> Span:
+        span = _span(ev.start_mark, ev.end_mark)
+        if not ev.style and not ev.value and prev is not None:
+            span = self._empty_span(prev.end_mark, span)
+        return span
+
+    def _end(self, leaf: Any, prev: Any, scalar: type) -> tuple[int, int]:
+        """Where the node that `leaf` ends ends (see `spans`)."""
+        if leaf.__class__ is scalar:  # maybe an empty one, placed by the event before it
+            span = self._scalar_span(leaf, prev)
+            assert span.end_line is not None and span.end_column is not None
+            return span.end_line, span.end_column
+        return leaf.end_mark.line + 1, leaf.end_mark.column + 1
 
     def _empty_span(self, after: Any, span: Span) -> Span:
         """Where an empty value is: just after the ':', '?' or '-' that introduces it.
@@ -781,6 +981,7 @@ class _Builder:
 
 
 _NO_KEY = object()
+_SHARED_MAX = 64  # longer texts are rarely repeated: not worth a dict entry
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _KEY_SLOT = -1  # where a key node's span waits for its mapping; no real pointer part is < 0
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
@@ -1011,9 +1212,49 @@ def parse_yaml(text: str, limits: Limits = Limits(), *, positions: bool = True) 
     return Parsed(data, builder.positions, builder.problems, documents, not builder.aborted)
 
 
-def positions_of(text: str, limits: Limits = Limits()) -> PositionIndex:
-    """The position index of `text`: the second, position-keeping pass over its events."""
-    return parse_yaml(text, limits).positions
+def positions_for(
+    text: str, data: Any, pointers: Iterable[Pointer], limits: Limits = Limits()
+) -> PositionIndex:
+    """The part of `text`'s position index (`parse_yaml`) that locates `pointers`: the spans of
+    those nodes, of their keys and of their ancestors, so `locate` answers for each of them
+    exactly as the whole index would.
+
+    `data` is what the data-only load built from `text` without a problem (a `Document`'s).
+    One pass over the events that tracks only the paths asked for: its cost is that of the
+    parser plus a little per event, not of building the whole index.
+    """
+    asked = set(pointers)
+    children: dict[Pointer, set[Any]] = {}
+    for pointer in asked:
+        for i in range(len(pointer)):
+            children.setdefault(pointer[:i], set()).add(pointer[i])
+    original = text
+    if text and text[-1] not in "\r\n":  # as parse_yaml reads it
+        text += "\n"
+    pure = _c_parser() is None or _pure_only(text)
+    while True:
+        try:
+            return _spans(text, data, asked, children, pure=pure)
+        except Resync:
+            pure = True
+        except _NeedSpans:  # a construct only the whole index places exactly
+            return parse_yaml(original, limits).positions
+
+
+def _spans(
+    text: str, data: Any, asked: set[Pointer], children: dict[Pointer, set[Any]], *, pure: bool
+) -> PositionIndex:
+    events = _events(text, pure=pure)
+    try:
+        for ev in events:
+            if type(ev).__name__ in _NODE_STARTS:
+                return _Builder(Limits(), text, lean=True).spans(events, ev, data, asked, children)
+        return PositionIndex()
+    finally:
+        events.close()
+
+
+_NODE_STARTS = frozenset({"MappingStartEvent", "SequenceStartEvent", "ScalarEvent", "AliasEvent"})
 
 
 def parse_text(
@@ -1060,6 +1301,7 @@ def load_file(path: Path, display_path: str, limits: Limits = Limits()) -> LoadR
     if isinstance(raw, Problem):
         return LoadResult(None, [raw])
     text, problem = decode(raw)
+    del raw  # a second copy of the file, while the data is built
     if text is None:
         assert problem is not None
         return LoadResult(None, [problem])

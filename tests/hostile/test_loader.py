@@ -51,7 +51,8 @@ def test_positions_survive_boms_and_line_ends(encode: Any, tmp_path: Path) -> No
     result = load_file(path, "p.yaml")
     assert result.problems == []
     assert result.document is not None
-    positions = result.document.positions
+    asked = [("controller", "bogus"), ("controller", "name"), ("statement", "language")]
+    positions = result.document.positions_for(asked)
     assert positions.keys[("controller", "bogus")] == Span(7, 3, 7, 8)
     assert positions.values[("controller", "name")] == Span(6, 9, 6, 10)
     assert positions.values[("statement", "language")] == Span(4, 13, 4, 15)
