@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from privlint.config import INTERNAL_ERROR, Settings
@@ -75,7 +75,7 @@ def lint_target(
     if result.document is None and not os.path.lexists(target.path):
         # the generic fix ("save it as UTF-8") is no help for a path that does not exist
         fix = f"There is no file at {target.display}: correct the path, or create it there."
-        findings = [replace(f, fix=fix) if f.name == "unreadable-file" else f for f in findings]
+        findings = [f.replace(fix=fix) if f.name == "unreadable-file" else f for f in findings]
     return findings
 
 
