@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 Pointer = tuple[str | int, ...]
 
@@ -29,20 +29,22 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 class Frozen:
-    """Base of the diagnostic values: immutable, compared, hashed, shown and pickled by their
-    fields (the subclass's `__slots__`, in order), as a frozen dataclass would be.
+    """Base of privlint's plain immutable values: compared, hashed, shown and pickled by their
+    fields (`_names`: the subclass's `__slots__` unless it says otherwise), as a frozen
+    dataclass would be, with a hand-written `__init__` that takes every field in that order.
 
-    Plain classes with a hand-written `__init__` rather than dataclasses: generating a
-    dataclass's methods costs start-up (~1 ms a class), and the commands that never see a
-    finding (`explain`, `rules`) should not import dataclasses at all.
+    Not dataclasses: generating a dataclass's methods costs start-up (~1 ms a class), and the
+    commands that never read a declaration (`explain`, `rules`) import no dataclasses at all.
     """
 
     __slots__: tuple[str, ...] = ()
-    _fields: attrgetter[Any]
+    _names: ClassVar[tuple[str, ...]]
+    _values: ClassVar[attrgetter[Any]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fields = attrgetter(*cls.__slots__)  # -> the tuple of field values
+        cls._names = cls.__dict__.get("_names", cls.__slots__)
+        cls._values = attrgetter(*cls._names)  # -> the tuple of field values
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"cannot assign to field {name!r}")
@@ -53,23 +55,22 @@ class Frozen:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return bool(self._fields(self) == self._fields(other))
+        return bool(self._values(self) == self._values(other))
 
     def __hash__(self) -> int:
-        return hash(self._fields(self))
+        return hash(self._values(self))
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names)
         return f"{type(self).__qualname__}({inner})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), self._fields(self)  # every field is an __init__ argument, in order
+        return type(self), self._values(self)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (dataclasses.replace for these values)."""
-        return type(self)(
-            **{n: changes.pop(n, getattr(self, n)) for n in self.__slots__}, **changes
-        )
+        values = {n: changes.pop(n) if n in changes else getattr(self, n) for n in self._names}
+        return type(self)(**values, **changes)
 
 
 class Span(Frozen):
@@ -94,22 +95,22 @@ class Span(Frozen):
     def __lt__(self, other: Span) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return bool(self._fields(self) < self._fields(other))
+        return bool(self._values(self) < self._values(other))
 
     def __le__(self, other: Span) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return bool(self._fields(self) <= self._fields(other))
+        return bool(self._values(self) <= self._values(other))
 
     def __gt__(self, other: Span) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return bool(self._fields(self) > self._fields(other))
+        return bool(self._values(self) > self._values(other))
 
     def __ge__(self, other: Span) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return bool(self._fields(self) >= self._fields(other))
+        return bool(self._values(self) >= self._values(other))
 
 
 UNKNOWN_SPAN = Span(1, 1)

@@ -19,7 +19,6 @@ known to be valid (the built-in rule cache) without pydantic.
 
 from __future__ import annotations
 
-import inspect
 import types
 import typing
 from collections.abc import Callable
@@ -84,7 +83,10 @@ class Record:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fields = dict(cls.__record_fields__)  # inherited first, in their order
-        for name, annotation in inspect.get_annotations(cls).items():
+        # The class's own annotations, as inspect.get_annotations(cls) gives them (strings,
+        # from __future__); inspect itself costs start-up (ast, dis, tokenize) for nothing else.
+        own = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+        for name, annotation in own.items():
             if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
                 continue
             value = cls.__dict__.get(name, _MISSING)
@@ -195,6 +197,8 @@ def _model(cls: type[Record]) -> Any:
 
 
 def _make_model(cls: type[Record]) -> Any:
+    import inspect
+
     import pydantic
 
     fields: dict[str, Any] = {}
