@@ -8,16 +8,20 @@ import os
 import shutil
 import subprocess
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from privlint import strict
+from privlint.config import ConfigFile
 from privlint.engine import registry
 from privlint.engine.compile import compile_rule
 from privlint.engine.model import RulePack
 from privlint.errors import ConfigError
-from privlint.strict import build, replace
+from privlint.functions.registry import function_names
+from privlint.strict import Record, build, replace
 from tests.conftest import REPO
 
 HEAVY = ("pydantic", "jsonschema", "jsonpath")
@@ -151,3 +155,23 @@ def test_an_unwritable_cache_only_costs_time(
         replace(registry.load_pack(f, builtin=True), rules=[])
         for f in sorted(own_rules.glob("*.yaml"))
     ]
+
+
+def _records(cls: type[Record]) -> Iterator[type[Record]]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _records(sub)
+
+
+def test_build_reads_annotations_as_the_type_hints_do() -> None:
+    """`build` skips typing.get_type_hints for fields whose annotation names no record or enum:
+    for every record class privlint has, those are exactly the fields the hints convert not."""
+    function_names()  # every function module, with its options records
+    classes = [*_records(Record), ConfigFile]
+    assert {"Rule", "RulePack", "Check", "ConfigFile"} <= {c.__name__ for c in classes}
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        _, converters = strict._fields(cls)
+        for name in cls.__record_fields__:
+            expected = strict._converter(hints[name])
+            assert (converters[name] is None) == (expected is None), (cls.__name__, name)
