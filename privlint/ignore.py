@@ -19,8 +19,9 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from privlint.findings import Frozen
 
 GIT_TIMEOUT = 60  # seconds; a hung git must not hang the gate
 
@@ -30,10 +31,14 @@ def absolute(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
-@dataclass(frozen=True, slots=True)
-class Excludes:
+class Excludes(Frozen):  # a plain value, not a dataclass: see findings.Frozen
+    __slots__ = ("patterns", "base")  # noqa: RUF023 - the order of the fields
     patterns: tuple[str, ...]
     base: Path  # patterns are relative to this directory
+
+    def __init__(self, patterns: tuple[str, ...], base: Path) -> None:
+        object.__setattr__(self, "patterns", patterns)
+        object.__setattr__(self, "base", base)
 
     def matches(self, path: Path) -> bool:
         try:
