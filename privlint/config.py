@@ -44,8 +44,13 @@ class ConfigFile(Record):
     fail_on: Severity | None = Field(default=None, alias="fail-on")
     rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
     rules: list[str] = Field(default_factory=list, description="extra rule files")
-    max_file_size: float | None = Field(
-        default=None, alias="max-file-size", ge=0, le=MAX_FILE_SIZE_MB, allow_inf_nan=False
+    max_file_size: float | None = Field(  # strict: `true` is no number of megabytes
+        default=None,
+        alias="max-file-size",
+        ge=0,
+        le=MAX_FILE_SIZE_MB,
+        allow_inf_nan=False,
+        strict=True,
     )
     exclude: list[str] = Field(default_factory=list, description="globs left out of walks")
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
@@ -201,6 +206,15 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _toml_reason(exc: ValueError) -> str:
+    """tomllib's message; Python's own int() limit surfaces as a bare ValueError."""
+    import tomllib
+
+    return (
+        str(exc) if isinstance(exc, tomllib.TOMLDecodeError) else "an integer of over 4,300 digits"
+    )
+
+
 def _has_tool_table(path: Path) -> bool:
     """Whether the file's TOML has a tool.privlint table, however it is spelt."""
     import tomllib
@@ -211,9 +225,9 @@ def _has_tool_table(path: Path) -> bool:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or an integer of over 4,300 digits
         if "privlint" in text:  # it may be ours: say so rather than run without it
-            raise ConfigError(f"invalid TOML: {exc}", path) from None
+            raise ConfigError(f"invalid TOML: {_toml_reason(exc)}", path) from None
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "privlint" in tool
@@ -255,8 +269,8 @@ def read_config(path: Path) -> tuple[dict[str, Any], _Locator]:
         text = read_text(path, "config")
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", path) from None
+        except ValueError as exc:  # TOMLDecodeError, or an integer of over 4,300 digits
+            raise ConfigError(f"invalid TOML: {_toml_reason(exc)}", path) from None
         table = data.get("tool", {}).get("privlint")
         if not isinstance(table, dict):
             raise ConfigError("no [tool.privlint] table", path)

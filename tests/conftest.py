@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,18 @@ os.environ.setdefault("PRIVLINT_TODAY", "2026-11-23")
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def node_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every node of a data tree, the root's () first, parents before children."""
+    out = [prefix]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.extend(node_paths(v, (*prefix, k)))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.extend(node_paths(v, (*prefix, i)))
+    return out
 
 
 def run_cli(

@@ -1,5 +1,5 @@
 """The compiled schema check: "yes" only where jsonschema finds no error, and, where it says it
-is exact, "no" only where jsonschema finds one."""
+is exact, "no" only where jsonschema finds one; its errors are jsonschema's on the whole value."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from privlint.config import Settings
 from privlint.validate.compiled import SchemaValidator, compile_exact
+from tests.test_schema_split import assert_same_as_whole
 
 
 def _fragments() -> list[Any]:
@@ -51,6 +52,7 @@ def test_fragment_answers_as_jsonschema(index: int, value: Any) -> None:
     if validator.certainly_valid(value):
         assert expected
     assert validator.is_valid(value) == expected
+    assert_same_as_whole(validator, value)  # jsonschema on the failing parts only
 
 
 @pytest.mark.parametrize(

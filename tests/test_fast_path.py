@@ -27,7 +27,7 @@ from privlint.lint import lint, lint_target
 from privlint.loader import Limits, decode, load_file, parse_text, read_bytes
 from privlint.validate import declaration_validator, jsonschema_problems, validate
 from privlint.validate.compiled import compile_schema
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, node_paths
 from tests.hostile.cases import CASES, Case
 
 FIXTURES = REPO / "tests" / "rules" / "fixtures"
@@ -184,18 +184,7 @@ json_values = st.recursive(
 )  # fmt: skip
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.extend(_paths(v, (*prefix, k)))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out.extend(_paths(v, (*prefix, i)))
-    return out
-
-
-PATHS = _paths(EXAMPLE.data)[1:]
+PATHS = node_paths(EXAMPLE.data)[1:]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from privlint import app
 from privlint.loader import parse_text
+from tests.conftest import node_paths
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = (REPO / "examples" / "complete.privacy.yaml").read_text(encoding="utf-8")
@@ -105,21 +106,10 @@ values = st.recursive(
 )
 
 
-def _pointers(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.extend(_pointers(v, (*prefix, k)))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out.extend(_pointers(v, (*prefix, i)))
-    return out
+POINTERS = node_paths(EXAMPLE_DATA)[1:]  # every node but the root
 
 
-POINTERS = _pointers(EXAMPLE_DATA)
-
-
-def _copy(node: Any) -> Any:
+def copy_tree(node: Any) -> Any:
     return json.loads(json.dumps(node))
 
 
@@ -134,9 +124,9 @@ def _mutate(data: Any, pointer: tuple[Any, ...], op: str, new: Any, name: str) -
         parent[last] = new
     elif op == "duplicate":
         if isinstance(parent, list):
-            parent.insert(last, _copy(parent[last]))
+            parent.insert(last, copy_tree(parent[last]))
         else:
-            parent[f"{last}-copy" if name == last else name] = _copy(parent[last])
+            parent[f"{last}-copy" if name == last else name] = copy_tree(parent[last])
     elif op == "rename" and isinstance(parent, dict):
         parent[name] = parent.pop(last)
 
@@ -175,7 +165,7 @@ def test_random_bytes_and_text(raw: bytes, text: str) -> None:
 @FUZZ
 @given(mutations)
 def test_mutated_examples(changes: list[tuple[tuple[Any, ...], str, Any, str]]) -> None:
-    data = _copy(EXAMPLE_DATA)
+    data = copy_tree(EXAMPLE_DATA)
     for pointer, op, new, name in changes:
         try:
             _mutate(data, pointer, op, new, name)

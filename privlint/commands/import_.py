@@ -14,7 +14,7 @@ from pathlib import Path
 from privlint.errors import UsageError, printable
 from privlint.findings import Problem
 from privlint.importers import IMPORTERS, get_importer
-from privlint.loader import DEFAULT_MAX_FILE_SIZE, parse_text, read_bytes
+from privlint.loader import DEFAULT_MAX_FILE_SIZE, Limits, parse_text, read_bytes
 from privlint.output import write_output
 from privlint.validate import validate
 
@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     text = imported.to_yaml()
     for note in imported.notes:
         sys.stderr.write(f"privlint: {printable(source)}: not mapped: {printable(note)}\n")
-    data, _, problems = parse_text(text)
+    # the importer's own output: the input was size-capped, so the output's size limits
+    # (50,000 nodes) would only refuse a large import as an "internal error"
+    data, _, problems = parse_text(text, Limits(max_file_size=0), positions=False)
     problems = problems or validate(data)
     if output is not None:
         write_output(output, text, force=args.force)  # never blocks on a FIFO

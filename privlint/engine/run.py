@@ -103,11 +103,9 @@ class Runner:
         """A condition: the value passes the schema (yes or no, no messages needed: most
         conditions are answered by the compiled check) and the function reports nothing."""
         value = resolve(node, step.field)
-        if (
-            step.validator is not None
-            and value is not MISSING
-            and not step.validator.is_valid(value)
-        ):
+        # An absent field does not pass a condition's schema: `when: {field: controller,
+        # schema: ...}` must not make a rule apply to a declaration that has no controller.
+        if step.validator is not None and (value is MISSING or not step.validator.is_valid(value)):
             return False
         if step.function is None:
             return True

@@ -1,10 +1,11 @@
 """ePrivacy art. 5(3) / Telecommunicatiewet art. 11.7a: consent before non-essential cookies.
 
 Cookies are judged one by one.  A cookie needs no consent when it is strictly necessary for the
-service asked for (art. 5(3), Tw 11.7a(3)), or when it is analytics with little or no impact
-on privacy configured as the Autoriteit Persoonsgegevens requires (Tw 11.7a(3):
-`privacy_friendly: true`).  Marketing cookies, other analytics and third-party cookies need
-consent.  An activity that reads cookie identifiers is judged by the cookies it uses.
+service asked for (art. 5(3); Tw 11.7a(3)(b), first limb), or when it is analytics with no or
+minor impact on privacy configured as the Autoriteit Persoonsgegevens requires (Tw 11.7a(3)(b),
+second limb: `privacy_friendly: true`).  Marketing cookies, other analytics and third-party
+cookies need consent.  An activity that reads cookie identifiers is judged by the cookies it
+uses.  Where the law says each exemption: privlint/data/cookie_exemptions.yaml.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _consented(node: dict[str, Any], ctx: Context) -> bool:
     return claimed and consent_defect(node, ctx) is None
 
 
-def consent_need(cookie: dict[str, Any]) -> str | None:
+def consent_need(cookie: dict[str, Any], ctx: Context) -> str | None:
     """Why a cookie needs consent, or None when the law exempts it (or cannot tell)."""
     category = cookie.get("category")
     third_party = cookie.get("first_party") is False
@@ -54,7 +55,11 @@ def consent_need(cookie: dict[str, Any]) -> str | None:
     if category == "analytics":
         if cookie.get("privacy_friendly") is True:
             return None
-        return "is an analytics cookie set without consent and not marked privacy_friendly"
+        analytics = ctx.reference.cookie_exemptions.get("analytics", "the analytics exemption")
+        return (
+            "is an analytics cookie set without consent and not marked privacy_friendly, as "
+            f"the exemption of {analytics}, requires"
+        )
     if third_party:
         return "is a third-party cookie (first_party: false) set without consent"
     return None
@@ -87,7 +92,7 @@ def _activity_hits(value: dict[str, Any], ctx: Context) -> Hits:
             )
         return
     used = _cookies_used(value, ctx)
-    needing = [str(c.get("name")) for c in used if consent_need(c) is not None]
+    needing = [str(c.get("name")) for c in used if consent_need(c, ctx) is not None]
     if used and not needing:
         return  # every cookie it relies on is exempt: nothing to consent to
     through = f", through cookies that need it ({', '.join(needing)})" if needing else ""
@@ -116,7 +121,7 @@ def cookie_consent(value: Any, options: NoOptions, ctx: Context) -> Hits:
     if "data_categories" in value or "role" in value or "id" in value:  # an activity
         yield from _activity_hits(value, ctx)
         return
-    need = consent_need(value)
+    need = consent_need(value, ctx)
     if need is None or _consented(value, ctx):
         return
     defect = consent_defect(value, ctx)

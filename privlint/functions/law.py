@@ -25,18 +25,26 @@ def _filled(value: Any) -> bool:
 
 @register("eu-representative", NoOptions)
 def eu_representative(value: Any, options: NoOptions, ctx: Context) -> Hits:
-    """A controller established outside the EEA that targets people in the EU names its
+    """A controller established outside the EEA that targets people in the EU (`targets_eu:
+    true`, or EEA states in `target_countries` without `targets_eu: false`) names its
     representative in the Union (Art. 27), with its contact details (Art. 13(1)(a)).  Checked
     at the root; params `country`, `reason`."""
     ctl = controller(value)
     address = ctl.get("address")
     country = ctx.reference.country(address.get("country")) if isinstance(address, dict) else None
-    if ctl.get("targets_eu") is not True or country is None or country in ctx.reference.eea:
+    targets = ctl.get("target_countries")
+    # naming EEA states in target_countries is targeting them, unless targets_eu says false
+    names_eea = isinstance(targets, list) and any(ctx.reference.in_eea(c) for c in targets)
+    flag = ctl.get("targets_eu")
+    if not (flag is True or (flag is None and names_eea)):
+        return
+    if country is None or country in ctx.reference.eea:
         return
     rep = value.get("eu_representative") if isinstance(value, dict) else None
     if not _filled(rep):
         reason = "names no EU representative (Art. 27)"
-        yield Hit(("controller", "targets_eu"), {"country": country, "reason": reason})
+        at = "targets_eu" if flag is True else "target_countries"
+        yield Hit(("controller", at), {"country": country, "reason": reason})
     elif isinstance(rep, dict) and not any(_filled(rep.get(k)) for k in CONTACT):
         reason = "gives no contact details of its EU representative (Art. 13(1)(a))"
         yield Hit(("eu_representative",), {"country": country, "reason": reason}, on_key=True)

@@ -1,4 +1,4 @@
-"""Reference data (EEA, adequacy decisions, article ids, taxonomy) from privlint/data/*.yaml.
+"""Reference data (EEA, adequacy, article ids, taxonomy, ages, ...) from privlint/data/*.yaml.
 
 Each data file carries its source and the date it was checked; the engine passes one
 `ReferenceData` to every function so that tests can substitute their own.
@@ -33,6 +33,16 @@ class Category:
 
 
 @dataclass(frozen=True)
+class ConsentAge:
+    """A state's age of digital consent (GDPR Art. 8(1)); `age` None: not confirmed."""
+
+    code: str
+    age: int | None
+    provision: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     eea: frozenset[str]
     adequacy: dict[str, Adequacy]
@@ -44,6 +54,9 @@ class ReferenceData:
     country_aliases: dict[str, str] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # list -> its phrases
+    consent_ages: dict[str, ConsentAge] = field(default_factory=dict)
+    default_consent_age: ConsentAge = ConsentAge("", 16, "GDPR Art. 8(1)")
+    cookie_exemptions: dict[str, str] = field(default_factory=dict)  # id -> where the law says it
 
     def country(self, code: Any) -> str | None:
         """The ISO 3166-1 code a country code means: 'uk' and 'UK' are GB, 'EL' is GR."""
@@ -70,6 +83,11 @@ class ReferenceData:
             if found:
                 return found.group(0)
         return None
+
+    def consent_age(self, code: Any) -> ConsentAge | None:
+        """The age of digital consent of an EEA state (by any code `country` accepts)."""
+        canonical = self.country(code)
+        return self.consent_ages.get(canonical) if canonical else None
 
     def organisation(self, name: str) -> Adequacy | None:
         """An international organisation with an adequacy decision, by id, name or alias."""
@@ -138,6 +156,8 @@ def reference_data() -> ReferenceData:
     scc = _read("scc.yaml")
     countries = _read("countries.yaml")
     phrases = _read("phrases.yaml")
+    ages = _read("digital_consent_ages.yaml")
+    exemptions = _read("cookie_exemptions.yaml")
     categories = {
         cid: Category(cid, raw.get("label", cid), frozenset(raw.get("tags", ())))
         for cid, raw in taxonomy["categories"].items()
@@ -158,4 +178,10 @@ def reference_data() -> ReferenceData:
         country_aliases=dict(countries["aliases"]),
         country_names=dict(countries["codes"]),
         phrases={name: tuple(map(str, items)) for name, items in phrases["lists"].items()},
+        consent_ages={
+            c: ConsentAge(c, r.get("age"), r["provision"], r.get("notes", ""))
+            for c, r in ages["countries"].items()
+        },
+        default_consent_age=ConsentAge("", ages["default"]["age"], ages["default"]["provision"]),
+        cookie_exemptions={k: v["cite"] for k, v in exemptions["exemptions"].items()},
     )

@@ -61,6 +61,7 @@ def _load_builtins() -> None:
     # Importing the modules registers their functions; kept explicit so the list is reviewable.
     from privlint.functions import (  # noqa: F401
         basic,
+        children,
         cookies,
         dates,
         law,

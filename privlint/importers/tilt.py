@@ -35,6 +35,10 @@ def load(raw: bytes, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ImportFailure("JSON nested too deeply to be a TILT document", source) from None
+    except ValueError:  # int()'s limit: json.loads reads integers of any length
+        raise ImportFailure(
+            "not a TILT document: an integer of over 4,300 digits", source
+        ) from None
     if not isinstance(data, dict):
         raise ImportFailure(f"a TILT document is a JSON object, not {type(data).__name__}", source)
     if not any(k in data for k in ("meta", "controller", "dataDisclosed")):
@@ -100,9 +104,12 @@ def _address(
     node = CommentedMap()
     put(node, "text", tt.one_line(address) if address else None)
     code, note = tt.country(country)
-    put(node, "country", code, note or tt.contradiction(code, f"{name or ''} {address or ''}"))
     if country and not code:
         out.note(f"{what} country '{country[:40]}' (not a country code or name)")
+    if not code and address:  # where the party is established (Art. 3, 27): the address's end
+        code, _ = tt.country(address.splitlines()[-1])
+        note = "read from the end of the address" if code else None
+    put(node, "country", code, note or tt.contradiction(code, f"{name or ''} {address or ''}"))
     return node
 
 

@@ -185,7 +185,14 @@ def transfers(raw: Any, out: Imported) -> list[CommentedMap]:
                 "TILT marks several mechanisms for this entry" if len(mechanisms) > 1 else None
             )
             put(node, "mechanism", mechanism, multiple)
-            put(node, "reference", tt.one_line(reference) if reference else None)
+            # a clause set's description that says where it is found is where a copy is
+            # (Art. 13(1)(f)); an adequacy decision needs no copy, so it stays a reference
+            where = mechanism != "adequacy-decision" and tt.says_where(reference)
+            put(
+                node,
+                "copy" if where else "reference",
+                tt.one_line(reference) if reference else None,
+            )
             put(node, "stated", " | ".join(said) if said else None)
             nodes.append(node)
     return nodes

@@ -71,6 +71,26 @@ def says_not_used(text_: str | None) -> bool:
     return bool(text_ and _NEGATED.search(text_))
 
 
+# Words that say where a safeguard can be had (English, German, Dutch); with a link or an
+# e-mail address they make a safeguard's description the place of its copy
+_WHERE_WORDS = (
+    "can be found", "can be obtained", "can be requested", "available at", "available on",
+    "available from", "on request", "upon request", "finden sie", "einsehen", "abrufbar",
+    "erhältlich", "auf anfrage", "anfordern", "op verzoek", "te vinden",
+)  # fmt: skip
+_WHERE = re.compile(
+    r"https?://|www\.|@[^@\s.]+\.[a-z]{2,}|\b(?:" + "|".join(_WHERE_WORDS) + ")", re.I
+)
+
+
+def says_where(text_: str | None) -> bool:
+    """A safeguard's text that says where a copy is (Art. 13(1)(f)): a URL, an e-mail
+    address, 'can be found at', 'auf Anfrage', ...; a text that only names it does not."""
+    if not text_:
+        return False
+    return _WHERE.search(text_) is not None
+
+
 def one_line(value: str) -> str:
     return re.sub(r"\s*\n\s*", ", ", value)
 

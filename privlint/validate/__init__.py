@@ -3,7 +3,8 @@
 The schema checks shape only (keys, types, enumerations); the law is the rules' business.
 jsonschema errors are translated into five structural rules so that users can select, ignore
 and read about them like any other rule.  A document goes to jsonschema only when the compiled
-check (privlint.validate.compiled) cannot clear it; most are valid and never import it.
+check (privlint.validate.compiled) cannot clear it, most are valid and never import it; and then
+only its failing subtrees do, with the errors a whole-document run gives.
 """
 
 from __future__ import annotations
@@ -75,9 +76,7 @@ def without_cascades(problems: list[Problem]) -> list[Problem]:
 def jsonschema_problems(data: Any) -> list[Problem]:
     """What jsonschema alone says, without the compiled check: the reference it must agree
     with (the tests hold `validate` to it)."""
-    full = SchemaValidator(declaration_schema(), formats=True)
-    full.quick = None
-    return [p for error in full.iter_errors(data) for p in _translate(error)]
+    return [p for error in declaration_validator().full_errors(data) for p in _translate(error)]
 
 
 def _where(schema: dict[str, Any]) -> str:

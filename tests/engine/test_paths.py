@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonpath import JSONPathEnvironment
 
@@ -129,7 +129,33 @@ def test_the_oracle_accepts_every_supported_selector() -> None:
 @settings(max_examples=500, deadline=None)
 @given(data=st.dictionaries(keys, values, max_size=4), selector=st.sampled_from(SUPPORTED))
 def test_same_nodes_in_the_same_order_as_the_rfc(data: dict[str, Any], selector: str) -> None:
+    # python-jsonpath orders a boolean against a number (Python's False < 1); RFC 9535
+    # 2.3.5.2.2 orders numbers with numbers and strings with strings only, as privlint does
+    # (test_ordering_never_mixes_kinds).  Where that difference can show, the oracle is no judge.
+    assume(not (ORDERING.search(selector) and _has_bool(data)))
     assert list(select(selector, data)) == oracle(selector, data)
+
+
+ORDERING = re.compile(r"[<>]")
+
+
+def _has_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, dict):
+        return any(_has_bool(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_bool(v) for v in value)
+    return False
+
+
+def test_ordering_never_mixes_kinds() -> None:
+    data = {"a": [{"b": False}, {"b": True}, {"b": 0}, {"b": "0"}, {"b": None}], "c": 1}
+    assert [p for p, _ in select("$.a[?@.b < 1]", data)] == [("a", 2)]
+    assert [p for p, _ in select("$.a[?@.b >= 0]", data)] == [("a", 2)]
+    assert [p for p, _ in select("$.a[?@.b <= $.c]", data)] == [("a", 2)]
+    assert [p for p, _ in select("$.a[?@.b < '1']", data)] == [("a", 3)]
+    assert [p for p, _ in select("$.a[?@.b <= null]", data)] == [("a", 4)]
 
 
 @pytest.mark.parametrize(("selector", "reason"), REFUSED.items())

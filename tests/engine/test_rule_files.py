@@ -154,3 +154,27 @@ def test_every_builtin_rule_compiles() -> None:
     rules = [r for pack in builtin_packs() for r in pack.rules if r.builtin_check is None]
     assert len(rules) >= 24
     assert {r.code: compile_rule(r)[1] for r in rules} == {r.code: [] for r in rules}
+
+
+def test_a_when_condition_on_an_absent_field_does_not_hold(tmp_path: Path) -> None:
+    """`when: {field: x, schema: ...}` applies the rule only where x is there and passes."""
+    rule = RULE.format(given="$.activities[*]", then="function: defined\n      field: id")
+    rule += "    when: {field: role, schema: {const: processor}}\n"
+    (tmp_path / "acme.yaml").write_text(rule, encoding="utf-8")
+    (tmp_path / ".privlint.yaml").write_text("rules: [acme.yaml]\n", encoding="utf-8")
+    (tmp_path / "privacy.yaml").write_text(
+        "privlint: 1\nactivities:\n  - {purposes: [a]}\n  - {role: controller}\n"
+        "  - {role: processor}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "privlint", "check", "--select", "PL9001", "privacy.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert [line.split(" ")[0] for line in proc.stdout.splitlines() if "PL9001" in line] == [
+        "privacy.yaml:5:5:"
+    ]

@@ -46,10 +46,15 @@ def _tilt() -> bytes:
     return json.dumps(_poison(data)).encode()
 
 
-def _fides() -> bytes:
-    data = YAML(typ="safe", pure=True).load((DATA / "fides" / "shop.fides.yml").read_text())
+def _fides(name: str = "shop.fides.yml") -> bytes:
+    data = YAML(typ="safe", pure=True).load((DATA / "fides" / name).read_text())
     # poison values, keep the keys fides_key etc. meaningful
     return json.dumps(_poison(data)).encode()
+
+
+def _fides_legal() -> bytes:
+    """Joint controllers, cookies, transfer bases, safeguards and profiling (their notes)."""
+    return _fides("legal.fides.yml")
 
 
 def _statement() -> bytes:
@@ -58,7 +63,7 @@ def _statement() -> bytes:
     return "\n".join(line + PAYLOAD if line.strip() else line for line in lines).encode()
 
 
-INPUTS = {"tilt": _tilt, "fides": _fides, "statement-nl": _statement}
+INPUTS = {"tilt": _tilt, "fides": _fides, "fides-legal": _fides_legal, "statement-nl": _statement}
 
 
 def _keys(node: Any) -> set[str]:
@@ -76,7 +81,7 @@ def test_no_suppression_comment_or_key_comes_in(
     source = tmp_path / FILE_NAME
     source.write_bytes(INPUTS[fmt]())
     out = tmp_path / "out.privacy.yaml"
-    code = app.main(["import", "--from", fmt, str(source), "-o", str(out)])
+    code = app.main(["import", "--from", fmt.removesuffix("-legal"), str(source), "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 0, err
     text = out.read_text(encoding="utf-8")

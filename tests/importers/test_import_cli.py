@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -80,3 +81,16 @@ def test_unknown_format_is_a_usage_error() -> None:
     result = run_cli("import", "--from", "pdf", "x")
     assert result.returncode == 2
     assert "invalid choice: 'pdf'" in result.stderr
+
+
+def test_a_large_import_is_not_refused_by_its_own_self_check(tmp_path: Path) -> None:
+    """10,000 activities (over 50,000 YAML nodes, the loader's default cap for a file to
+    check) import: the input was size-capped, and the output's check must not call its own
+    size an internal error (it did, for 30,000 equal names)."""
+    entry = {"category": "E-Mail", "purposes": [{"purpose": "Newsletter"}]}
+    source = tmp_path / "in.tilt.json"
+    source.write_text(json.dumps({"meta": {"name": "x"}, "dataDisclosed": [entry] * 10_000}))
+    result = run_cli("import", "--from", "tilt", "-o", tmp_path / "out.yaml", source)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    text = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert text.count("\n  - id: e-mail") == 10_000 and "  - id: e-mail-10000\n" in text

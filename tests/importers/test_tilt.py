@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
+from privlint.config import Settings
+from privlint.discovery import Target
 from privlint.importers import ImportFailure
 from privlint.importers.tilt import import_tilt
 from privlint.importers.tilt_terms import country, duration, legal_basis
+from privlint.lint import lint
 from privlint.loader import parse_text
 from tests.conftest import DATA
 from tests.importers.helpers import reload
@@ -143,6 +146,10 @@ def test_an_empty_or_skeletal_document_never_crashes() -> None:
             "doc.tilt.json: not a TILT document: none of 'meta', 'controller', 'dataDisclosed'",
         ),
         (b"[" * 100_000, "doc.tilt.json: JSON nested too deeply to be a TILT document"),
+        (  # json.loads reads it, int() refuses it: an input error, not an internal one
+            b'{"meta": {"version": ' + b"9" * 5000 + b"}}",
+            "doc.tilt.json: not a TILT document: an integer of over 4,300 digits",
+        ),
     ],
 )
 def test_input_that_is_not_tilt_fails_with_a_message(raw: bytes, message: str) -> None:
@@ -181,3 +188,53 @@ def test_non_disclosure_flags_and_sources_map_to_requirement_and_source() -> Non
     first = data["activities"][0]
     assert first["requirement"] == {"kind": "statutory", "consequences": "Ohne Daten kein Vertrag."}
     assert (first["obtained_from_data_subject"], first["source"]) == (False, "Ihr Arbeitgeber")
+
+
+def _finding_names(data: dict[str, Any], tmp_path: Path) -> set[str]:
+    path = tmp_path / "imported.privacy.yaml"
+    path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML: the values as imported
+    return {f.name for f in lint([Target(path, path.name)], Settings()).findings}
+
+
+def test_a_clause_description_that_says_where_is_the_copy(tmp_path: Path) -> None:
+    """Art. 13(1)(f): where a copy of the safeguard can be obtained."""
+    adobe, _ = _import(TILT / "adobe.com.tilt.json")  # SCCs: "https://faq.whatsapp.com/..."
+    (transfer,) = adobe["transfers"]
+    assert transfer["copy"] == "https://faq.whatsapp.com/general/about-standard-contractual-clauses"
+    assert "reference" not in transfer
+    assert "safeguard-copy-missing" not in _finding_names(adobe, tmp_path)
+    # a description that only names the clauses is their reference: the copy is still missing
+    named, _ = _import({
+        "meta": {"name": "x"}, "dataDisclosed": [{"category": "E-Mail"}],
+        "thirdCountryTransfers": [
+            {"country": "US", "standardDataProtectionClause": {
+                "available": True, "description": "Standardvertragsklauseln der Kommission"}},
+            {"country": "CH", "adequacyDecision": {
+                "available": True, "description": "https://eur-lex.europa.eu/eli/dec/2000/518"}},
+        ],
+    })  # fmt: skip
+    scc, adequacy = named["transfers"]
+    assert scc["reference"] == "Standardvertragsklauseln der Kommission" and "copy" not in scc
+    assert adequacy["reference"].startswith("https://") and "copy" not in adequacy
+    assert "safeguard-copy-missing" in _finding_names(named, tmp_path)
+
+
+def test_the_controller_country_is_read_from_the_address_where_the_field_is_empty() -> None:
+    """Where the controller is established decides Art. 3(2) and 27: a country field that is
+    empty or not a country leaves the address's last segment to say it (with a comment)."""
+    doc = {
+        "meta": {"name": "x"},
+        "controller": {"name": "Example Inc.", "address": "1 Main St, Springfield, USA"},
+        "dataProtectionOfficer": {
+            "name": "D", "address": "Example GmbH\nRing 2\n10115 Berlin\nDeutschland"},
+        "dataDisclosed": [{"category": "E-Mail"}],
+    }  # fmt: skip
+    imported = import_tilt(json.dumps(doc).encode(), "doc.tilt.json")
+    data, problems = reload(imported)
+    assert problems == []
+    assert data["controller"]["address"]["country"] == "US"
+    assert data["dpo"]["address"]["country"] == "DE"
+    assert "country: US  # read from the end of the address" in imported.to_yaml()
+    doc["controller"] = {"name": "Example GmbH", "address": "Ring 2, 10115 Berlin", "country": ""}
+    data, _ = _import(doc)
+    assert "country" not in data["controller"]["address"]  # no country said: none guessed

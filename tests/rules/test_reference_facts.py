@@ -41,3 +41,17 @@ def test_phrases_match_whole_words_only() -> None:
     assert ref.mentions("Certified to ISO  27001", "not-transfer-tools") == "iso 27001"
     assert ref.mentions("SOC 20 audit", "not-transfer-tools") is None
     assert ref.mentions(None, "not-transfer-tools") is None
+
+
+def test_every_eea_state_has_an_age_of_digital_consent() -> None:
+    """Art. 8(1): 16, or a lower age set by the state's law, not below 13; unconfirmed: None."""
+    ref = reference_data()
+    states = {ref.country(c) for c in ref.eea}
+    assert set(ref.consent_ages) == states
+    for code, entry in ref.consent_ages.items():
+        assert entry.age is None or 13 <= entry.age <= 16, code
+        assert entry.provision, code
+        assert entry.age is not None or entry.notes, f"{code}: an unconfirmed age says why"
+    assert ref.default_consent_age.age == 16
+    assert ref.consent_age("el") == ref.consent_ages["GR"]
+    assert ref.consent_age("US") is None
