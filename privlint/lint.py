@@ -8,7 +8,6 @@ gets a position index (`Document.positions`, a second pass over its events).
 from __future__ import annotations
 
 import os
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +123,8 @@ def lint_loaded(
 def internal_error(target: Target, exc: Exception, ruleset: RuleSet, settings: Settings) -> Finding:
     """The finding for a file privlint itself failed on; the traceback under PRIVLINT_DEBUG."""
     if os.environ.get("PRIVLINT_DEBUG"):
+        import traceback  # ~2 ms at start-up (linecache, textwrap) for a file privlint failed on
+
         traceback.print_exception(exc)
     problem = Problem(
         INTERNAL_ERROR,
