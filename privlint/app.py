@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from pathlib import Path
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -26,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # stdout closed early (e.g. `| head`): not an error worth a message
+        from pathlib import Path  # not at the top: `privlint --version` needs no pathlib
+
         with contextlib.suppress(OSError):
             sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_ERROR

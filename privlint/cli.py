@@ -29,8 +29,13 @@ def _module(name: str) -> ModuleType:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The full parser, or (`only`) one whose other subcommands are bare names: importing every
-    command module costs ~0.3 s (pydantic, importers), more than `--version` may take."""
+    """The full parser (for help and for an unknown command, whose messages list them all), or
+    one with just the subcommand `only` ("": none, for `--version`).
+
+    Importing every command module costs ~0.3 s (pydantic, importers), more than `--version`
+    may take; and each subparser costs argparse's gettext look-ups and a help formatter even
+    when it is never used.  With a known command first in argv, argparse only ever reaches that
+    command's parser: the others would be dead weight."""
     parser = argparse.ArgumentParser(
         prog="privlint",
         description="Policy-as-code compliance linter for privacy declarations.",
@@ -41,8 +46,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name in COMMANDS:
         if only is None or name == only:
             _module(name).add_parser(sub)
-        else:
-            sub.add_parser(name)
     return parser
 
 

@@ -13,17 +13,19 @@ import math
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privlint.engine.model import Rule, RulePack
 from privlint.engine.registry import RuleSet, build_ruleset, builtin_packs, read_text
 from privlint.errors import ConfigError
-from privlint.findings import Pointer, Severity, Span
-from privlint.loader import Limits
+from privlint.findings import Frozen, Pointer, Severity, Span
 from privlint.strict import Field, Record, ValidationError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from privlint.loader import Limits
 
 CONFIG_NAMES = (".privlint.yaml", ".privlint.yml")
 ALWAYS_ON = "core"
@@ -54,21 +56,72 @@ class ConfigFile(Record):
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     """Everything a run needs to know, resolved: rule codes only, no prefixes or names."""
 
-    fail_on: Severity = Severity.WARNING
-    limits: Limits = field(default_factory=Limits)
-    severity_overrides: dict[str, Severity] = field(default_factory=dict)
-    disabled: frozenset[str] = frozenset()  # rule codes switched off
-    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    extra_packs: tuple[RulePack, ...] = ()
-    today: date | None = None  # None: the real date; tests pin it
-    config_path: Path | None = None
-    exclude: tuple[str, ...] = ()  # globs relative to the config file's directory
-    suppress: bool = True  # False (--no-suppress): check as if no suppression comment existed
+    __slots__ = (  # noqa: RUF023 - the order of the fields
+        "fail_on",
+        "_limits",
+        "severity_overrides",
+        "disabled",
+        "per_file_ignores",
+        "rule_options",
+        "extra_packs",
+        "today",
+        "config_path",
+        "exclude",
+        "suppress",
+    )
+    _names = tuple(name.lstrip("_") for name in __slots__)
+    fail_on: Severity
+    _limits: Limits | None
+    severity_overrides: dict[str, Severity]
+    disabled: frozenset[str]  # rule codes switched off
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]
+    rule_options: dict[str, dict[str, Any]]
+    extra_packs: tuple[RulePack, ...]
+    today: date | None  # None: the real date; tests pin it
+    config_path: Path | None
+    exclude: tuple[str, ...]  # globs relative to the config file's directory
+    suppress: bool  # False (--no-suppress): check as if no suppression comment existed
+
+    def __init__(
+        self,
+        fail_on: Severity = Severity.WARNING,
+        limits: Limits | None = None,  # None: the loader's defaults
+        severity_overrides: dict[str, Severity] | None = None,
+        disabled: frozenset[str] = frozenset(),
+        per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = (),
+        rule_options: dict[str, dict[str, Any]] | None = None,
+        extra_packs: tuple[RulePack, ...] = (),
+        today: date | None = None,
+        config_path: Path | None = None,
+        exclude: tuple[str, ...] = (),
+        suppress: bool = True,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "fail_on", fail_on)
+        init(self, "_limits", limits)
+        init(self, "severity_overrides", {} if severity_overrides is None else severity_overrides)
+        init(self, "disabled", disabled)
+        init(self, "per_file_ignores", per_file_ignores)
+        init(self, "rule_options", {} if rule_options is None else rule_options)
+        init(self, "extra_packs", extra_packs)
+        init(self, "today", today)
+        init(self, "config_path", config_path)
+        init(self, "exclude", exclude)
+        init(self, "suppress", suppress)
+
+    @property
+    def limits(self) -> Limits:
+        """The loader's limits; the defaults are made on first use, so that the commands that
+        read no declaration (`explain`, `rules`) do not import the loader."""
+        if self._limits is None:
+            from privlint.loader import Limits
+
+            object.__setattr__(self, "_limits", Limits())
+        assert self._limits is not None
+        return self._limits
 
     def severity_for(self, rule: Rule) -> Severity:
         return self.severity_overrides.get(rule.code, rule.severity)
@@ -102,6 +155,8 @@ class Settings:
         return Path(rel).as_posix()
 
     def run_date(self) -> date:
+        from datetime import date
+
         return self.today or date.today()
 
 
@@ -274,17 +329,44 @@ class _Errors:
 # -- building Settings -------------------------------------------------------------------------
 
 
-@dataclass
-class Overrides:
+class Overrides(Frozen):
     """What the command line says; it wins over the file."""
 
-    config: Path | None = None
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    fail_on: Severity | None = None
-    max_file_size: float | None = None  # megabytes
-    today: date | None = None
-    no_suppress: bool = False
+    __slots__ = (  # noqa: RUF023 - the order of the fields
+        "config",
+        "select",
+        "ignore",
+        "fail_on",
+        "max_file_size",
+        "today",
+        "no_suppress",
+    )
+    config: Path | None
+    select: list[str] | None
+    ignore: list[str]
+    fail_on: Severity | None
+    max_file_size: float | None  # megabytes
+    today: date | None
+    no_suppress: bool
+
+    def __init__(
+        self,
+        config: Path | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: Severity | None = None,
+        max_file_size: float | None = None,
+        today: date | None = None,
+        no_suppress: bool = False,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "config", config)
+        init(self, "select", select)
+        init(self, "ignore", [] if ignore is None else ignore)
+        init(self, "fail_on", fail_on)
+        init(self, "max_file_size", max_file_size)
+        init(self, "today", today)
+        init(self, "no_suppress", no_suppress)
 
 
 def today_from_env(environ: Mapping[str, str]) -> date | None:
@@ -292,6 +374,8 @@ def today_from_env(environ: Mapping[str, str]) -> date | None:
     text = environ.get("PRIVLINT_TODAY")
     if not text:
         return None
+    from datetime import date
+
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -304,7 +388,7 @@ def load_settings(overrides: Overrides | None = None, cwd: Path | None = None) -
     """Find, read and validate the configuration, then apply the command line on top."""
     overrides = overrides or Overrides()
     if overrides.today is None:
-        overrides = replace(overrides, today=today_from_env(os.environ))
+        overrides = overrides.replace(today=today_from_env(os.environ))
     path = overrides.config or find_config(cwd or Path.cwd())
     if overrides.config is not None and not overrides.config.exists():
         raise ConfigError("config file not found", overrides.config)
@@ -444,8 +528,10 @@ def settings_from(
 
     disabled -= always  # a file that was not read or parsed fails the run, whatever is selected
     size = overrides.max_file_size if overrides.max_file_size is not None else config.max_file_size
-    limits = Limits()
+    limits = None  # the loader's defaults
     if size is not None:  # a tiny limit stays a limit (1 byte) instead of becoming 0, no limit
+        from privlint.loader import Limits
+
         limits = Limits(max_file_size=max(1, int(size * 1024 * 1024)) if size else 0)
     return Settings(
         fail_on=overrides.fail_on or config.fail_on or Severity.WARNING,

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from privlint.findings import Frozen
 
 DECLARATION_SUFFIXES = (".privacy.yaml", ".privacy.yml", ".privacy.json")
 DECLARATION_NAMES = ("privacy.yaml", "privacy.yml", "privacy.json")
@@ -43,16 +44,24 @@ SKIP_DIRS = {
 LINKED_DIR = "a symbolic link to a directory; name it to check it"
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Frozen):  # a plain value, not a dataclass: see findings.Frozen
+    __slots__ = ("path", "display")  # noqa: RUF023 - the order of the fields
     path: Path  # as found (not resolved, so that the display path stays what the user gave)
     display: str
 
+    def __init__(self, path: Path, display: str) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "display", display)
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+
+class Skipped(Frozen):
+    __slots__ = ("display", "reason")
     display: str  # a directory, shown with a trailing "/"
     reason: str
+
+    def __init__(self, display: str, reason: str) -> None:
+        object.__setattr__(self, "display", display)
+        object.__setattr__(self, "reason", reason)
 
 
 def is_declaration_name(name: str) -> bool:

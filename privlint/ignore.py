@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from privlint.findings import Frozen
 
 GIT_TIMEOUT = 60  # seconds; a hung git must not hang the gate
 
@@ -31,10 +31,14 @@ def absolute(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
-@dataclass(frozen=True, slots=True)
-class Excludes:
+class Excludes(Frozen):  # a plain value, not a dataclass: see findings.Frozen
+    __slots__ = ("patterns", "base")  # noqa: RUF023 - the order of the fields
     patterns: tuple[str, ...]
     base: Path  # patterns are relative to this directory
+
+    def __init__(self, patterns: tuple[str, ...], base: Path) -> None:
+        object.__setattr__(self, "patterns", patterns)
+        object.__setattr__(self, "base", base)
 
     def matches(self, path: Path) -> bool:
         try:
@@ -86,6 +90,8 @@ def git_ignored(paths: Sequence[Path]) -> set[Path]:
         if root is not None:
             by_root.setdefault(root, []).append(path)
     ignored: set[Path] = set()
+    if by_root:
+        import subprocess  # ~4 ms (threading, selectors, signal): only for files walked in git
     for root, members in by_root.items():
         by_name = {str(absolute(p)): p for p in members}
         payload = b"".join(os.fsencode(a) + b"\0" for a in by_name)

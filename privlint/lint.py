@@ -9,8 +9,7 @@ its problems name (`Document.positions_for`).
 from __future__ import annotations
 
 import os
-import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from privlint.config import INTERNAL_ERROR, Settings
@@ -86,7 +85,7 @@ def lint_target(
     if result.document is None and not os.path.lexists(target.path):
         # the generic fix ("save it as UTF-8") is no help for a path that does not exist
         fix = f"There is no file at {target.display}: correct the path, or create it there."
-        findings = [replace(f, fix=fix) if f.name == "unreadable-file" else f for f in findings]
+        findings = [f.replace(fix=fix) if f.name == "unreadable-file" else f for f in findings]
     return findings
 
 
@@ -137,6 +136,8 @@ def lint_loaded(
 def internal_error(target: Target, exc: Exception, ruleset: RuleSet, settings: Settings) -> Finding:
     """The finding for a file privlint itself failed on; the traceback under PRIVLINT_DEBUG."""
     if os.environ.get("PRIVLINT_DEBUG"):
+        import traceback  # ~2 ms at start-up (linecache, textwrap) for a file privlint failed on
+
         traceback.print_exception(exc)
     problem = Problem(
         INTERNAL_ERROR,

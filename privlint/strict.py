@@ -19,10 +19,12 @@ known to be valid (the built-in rule cache) without pydantic.
 
 from __future__ import annotations
 
-import inspect
+import builtins
+import re
+import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
 
@@ -84,7 +86,10 @@ class Record:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fields = dict(cls.__record_fields__)  # inherited first, in their order
-        for name, annotation in inspect.get_annotations(cls).items():
+        # The class's own annotations, as inspect.get_annotations(cls) gives them (strings,
+        # from __future__); inspect itself costs start-up (ast, dis, tokenize) for nothing else.
+        own = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+        for name, annotation in own.items():
             if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
                 continue
             value = cls.__dict__.get(name, _MISSING)
@@ -195,6 +200,8 @@ def _model(cls: type[Record]) -> Any:
 
 
 def _make_model(cls: type[Record]) -> Any:
+    import inspect
+
     import pydantic
 
     fields: dict[str, Any] = {}
@@ -276,12 +283,54 @@ _FIELDS: dict[type[Record], tuple[dict[str, str], dict[str, Convert]]] = {}
 
 
 def _fields(cls: type[Record]) -> tuple[dict[str, str], dict[str, Convert]]:
-    """(key as written -> field name, field name -> converter), worked out once per class."""
+    """(key as written -> field name, field name -> converter), worked out once per class.
+
+    typing.get_type_hints costs ~1 ms a class at every start, and most fields (str,
+    list[str], dict[str, Any]) need no converter: those are recognised from the annotation's
+    text, and the hints are evaluated only for a class with a field that may hold a record or
+    an enum."""
     if cls not in _FIELDS:
         by_key = {alias: name for name, alias in cls.aliases().items()}
-        hints = _hints(cls)
-        _FIELDS[cls] = by_key, {name: _converter(hints[name]) for name in by_key.values()}
+        plain = _plain_fields(cls)
+        hints = _hints(cls) if plain != set(by_key.values()) else {}
+        _FIELDS[cls] = (
+            by_key,
+            {name: None if name in plain else _converter(hints[name]) for name in by_key.values()},
+        )
     return _FIELDS[cls]
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # Literal's values
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FORMS = (None, Any, typing.Literal, typing.Union, typing.Optional)
+
+
+def _plain_fields(cls: type[Record]) -> set[str]:
+    """The fields whose annotation names nothing `build` converts: only classes other than
+    records and enums, and None, Any, Literal, Union, Optional.  A name that resolves to
+    anything else (an alias, a module, nothing) is not plain: the hints decide."""
+    plain = set()
+    for klass in reversed(cls.__mro__):
+        module = sys.modules.get(klass.__module__)
+        scopes = (vars(module) if module else {}, vars(klass), vars(builtins))
+        for name, annotation in klass.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
+            plain.discard(name)  # a subclass may annotate a field again
+            if name in cls.__record_fields__ and _plain_annotation(annotation, scopes):
+                plain.add(name)
+    return plain
+
+
+def _plain_annotation(annotation: Any, scopes: tuple[Mapping[str, Any], ...]) -> bool:
+    if not isinstance(annotation, str):
+        return False
+    for word in _NAME.findall(_QUOTED.sub("", annotation)):
+        value = next((scope[word] for scope in scopes if word in scope), _MISSING)
+        if isinstance(value, type):
+            if issubclass(value, Record | Enum):
+                return False
+        elif not any(value is form for form in _FORMS):
+            return False
+    return True
 
 
 def _converter(tp: Any) -> Convert:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from privlint.config import always_reported, resolve_codes
@@ -43,15 +42,19 @@ _BREAK = re.compile(r"\r\n|\r|\n")  # YAML 1.2 line breaks
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass
 class Suppression:
-    line: int  # the comment's line
-    column: int
-    target: int | None  # the line it covers; None: the whole file
-    keys: list[str]
-    by_key: dict[str, set[str]] = field(default_factory=dict)
-    codes: set[str] = field(default_factory=set)
-    used: set[str] = field(default_factory=set)
+    """One suppression comment (a plain class: a dataclass's generated code costs start-up)."""
+
+    __slots__ = ("line", "column", "target", "keys", "by_key", "codes", "used")  # noqa: RUF023
+
+    def __init__(self, line: int, column: int, target: int | None, keys: list[str]) -> None:
+        self.line = line  # the comment's line
+        self.column = column
+        self.target = target  # the line it covers; None: the whole file
+        self.keys = keys
+        self.by_key: dict[str, set[str]] = {}
+        self.codes: set[str] = set()
+        self.used: set[str] = set()
 
 
 def comments(text: str) -> Iterator[re.Match[str]]:

@@ -82,7 +82,7 @@ def _codes(tmp_path: Path, settings: Settings, doc: str = STALE_DOC) -> list[str
 def _settings(tmp_path: Path, config: str, name: str = ".privlint.yaml") -> Settings:
     _write(tmp_path, name, config)
     settings = load_settings(cwd=tmp_path)
-    return Settings(**{**settings.__dict__, "today": TODAY})
+    return settings.replace(today=TODAY)
 
 
 # -- discovery ---------------------------------------------------------------------------------

@@ -8,16 +8,21 @@ import os
 import shutil
 import subprocess
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from privlint import strict
+from privlint.commands.explain import fix_section
+from privlint.config import ConfigFile
 from privlint.engine import registry
 from privlint.engine.compile import compile_rule
 from privlint.engine.model import RulePack
 from privlint.errors import ConfigError
-from privlint.strict import build, replace
+from privlint.functions.registry import function_names
+from privlint.strict import Record, build, replace
 from tests.conftest import REPO
 
 HEAVY = ("pydantic", "jsonschema", "jsonpath")
@@ -31,17 +36,19 @@ try:
     code = main(sys.argv[1:])
 except SystemExit as exc:  # argparse's --version
     code = exc.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & heavy_names)
+heavy = sorted(name for name in heavy_names if name in sys.modules)
 print(json.dumps({"code": code, "heavy": heavy}))
 """
 
 CLEAN = REPO / "tests" / "data" / "startup" / "clean.privacy.yaml"
 
 
-def probe(args: list[str], cache: Path, cwd: Path) -> dict[str, object]:
+def probe(
+    args: list[str], cache: Path, cwd: Path, heavy: tuple[str, ...] = HEAVY
+) -> dict[str, object]:
     env = {**os.environ, "PRIVLINT_CACHE_DIR": str(cache), "PRIVLINT_TODAY": "2026-11-23"}
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, ",".join(HEAVY), *args],
+        [sys.executable, "-c", PROBE, ",".join(heavy), *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -75,6 +82,64 @@ def test_light_commands_import_no_heavy_package(
 ) -> None:
     result = probe(args, *warm_cache)
     assert result == {"code": 0, "heavy": []}
+
+
+# What each command needs not, beyond HEAVY: modules whose import (or whose dataclasses'
+# generated code) is a measurable part of start-up.  `explain` and `rules` read no declaration.
+NOT_IMPORTED = {
+    "check": (
+        "subprocess",
+        "traceback",
+        "privlint.fix",
+        "privlint.commands.explain",
+        "multiprocessing",
+    ),
+    "explain": (
+        "dataclasses",
+        "inspect",
+        "difflib",
+        "subprocess",
+        "privlint.loader",
+        "privlint.fix",
+        "privlint.lint",
+        "ruamel",
+    ),
+    "rules": ("dataclasses", "inspect", "privlint.loader", "privlint.lint", "ruamel"),
+    "version": ("privlint.config", "privlint.commands.check", "pathlib"),
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", str(CLEAN)], ["explain", "retention-missing"], ["rules"], ["--version"]],
+    ids=["check", "explain", "rules", "version"],
+)
+def test_light_commands_import_only_what_they_use(
+    warm_cache: tuple[Path, Path], request: pytest.FixtureRequest, args: list[str]
+) -> None:
+    probe(args, *warm_cache)  # explain's fix list is cached by the first run
+    command = request.node.callspec.id
+    result = probe(args, *warm_cache, heavy=NOT_IMPORTED[command])
+    assert result == {"code": 0, "heavy": []}
+
+
+def test_explain_lists_the_fixes_fix_py_has(warm_cache: tuple[Path, Path]) -> None:
+    """The cached list of automatic fixes is the module's own."""
+    from privlint.commands.explain import fixable
+    from privlint.fix import FIXABLE
+
+    assert fixable() == FIXABLE
+    cache, cwd = warm_cache
+    out = subprocess.run(
+        [sys.executable, "-m", "privlint", "explain", "legal-basis-invalid"],
+        cwd=cwd,
+        env={**os.environ, "PRIVLINT_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.endswith(fix_section("legal-basis-invalid"))
+    assert FIXABLE["legal-basis-invalid"][0] in out.stdout
 
 
 def test_a_file_with_findings_needs_jsonschema_only(
@@ -151,3 +216,23 @@ def test_an_unwritable_cache_only_costs_time(
         replace(registry.load_pack(f, builtin=True), rules=[])
         for f in sorted(own_rules.glob("*.yaml"))
     ]
+
+
+def _records(cls: type[Record]) -> Iterator[type[Record]]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _records(sub)
+
+
+def test_build_reads_annotations_as_the_type_hints_do() -> None:
+    """`build` skips typing.get_type_hints for fields whose annotation names no record or enum:
+    for every record class privlint has, those are exactly the fields the hints convert not."""
+    function_names()  # every function module, with its options records
+    classes = [*_records(Record), ConfigFile]
+    assert {"Rule", "RulePack", "Check", "ConfigFile"} <= {c.__name__ for c in classes}
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        _, converters = strict._fields(cls)
+        for name in cls.__record_fields__:
+            expected = strict._converter(hints[name])
+            assert (converters[name] is None) == (expected is None), (cls.__name__, name)

@@ -14,30 +14,40 @@ and imports neither pydantic nor jsonschema.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privlint import cache as disk
 from privlint.engine.model import Rule, RulePack
 from privlint.errors import ConfigError
-from privlint.findings import Pointer, Problem
-from privlint.loader import Limits, PositionIndex, decode, parse_text, read_bytes
+from privlint.findings import Frozen, Pointer, Problem
 from privlint.resources import data_dir, package_dir, rules_dir
 from privlint.strict import ValidationError, build, replace
 
+if TYPE_CHECKING:  # the loader is imported when a file is read: `explain` and `rules` read none
+    from privlint.loader import PositionIndex
 
-@dataclass
-class RuleSet:
+
+class RuleSet(Frozen):
     """All known rules, by code and by name, in a stable order."""
 
-    rules: list[Rule] = field(default_factory=list)
-    packs: dict[str, RulePack] = field(default_factory=dict)
+    __slots__ = ("rules", "packs", "by_code", "by_name")  # noqa: RUF023 - the fields first
+    _names = ("rules", "packs")
+    rules: list[Rule]
+    packs: dict[str, RulePack]
+    by_code: dict[str, Rule]
+    by_name: dict[str, Rule]
 
-    def __post_init__(self) -> None:
-        self.by_code = {r.code: r for r in self.rules}
-        self.by_name = {r.name: r for r in self.rules}
+    def __init__(
+        self, rules: list[Rule] | None = None, packs: dict[str, RulePack] | None = None
+    ) -> None:
+        rules = [] if rules is None else rules
+        init = object.__setattr__
+        init(self, "rules", rules)
+        init(self, "packs", {} if packs is None else packs)
+        init(self, "by_code", {r.code: r for r in rules})
+        init(self, "by_name", {r.name: r for r in rules})
 
     def get(self, key: str) -> Rule | None:
         return self.by_code.get(key.upper()) or self.by_name.get(key)
@@ -46,6 +56,8 @@ class RuleSet:
 def read_text(path: Path, what: str) -> str:
     """The text of a rule or config file, read like a declaration: without blocking (a FIFO
     is refused, not waited on), size-capped, any problem a ConfigError naming the file."""
+    from privlint.loader import decode, read_bytes
+
     raw = read_bytes(path)
     if isinstance(raw, Problem):
         raise ConfigError(f"{what}: {raw.message}", path, raw.span)
@@ -58,6 +70,8 @@ def read_text(path: Path, what: str) -> str:
 
 def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
     """Parse a trusted-but-reviewed YAML file (rules, config); any problem is a ConfigError."""
+    from privlint.loader import Limits, parse_text
+
     text = read_text(path, what)
     data, positions, problems = parse_text(text, Limits())
     if problems:
@@ -69,6 +83,8 @@ def read_yaml(path: Path, what: str) -> tuple[Any, PositionIndex]:
 def read_rule_file(path: Path) -> tuple[Any, PositionIndex]:
     """A rule file named in a config may be any file the runner can read (`rules:
     [/etc/shadow]`): until it has parsed as a mapping with a 'rules' key, no error quotes it."""
+    from privlint.loader import Limits, parse_text
+
     text = read_text(path, "rule file")
     data, positions, problems = parse_text(text, Limits())
     if problems and problems[0].message.startswith("invalid YAML:"):  # the parser's words only

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from privlint.findings import Severity, Span
 from privlint.lint import Report
 from privlint.reporters import ReportOptions
@@ -35,7 +33,7 @@ def test_info_is_a_notice_without_end_position_and_no_fix_hides_the_fix() -> Non
 
 
 def test_properties_with_separators_are_escaped() -> None:
-    odd = dataclasses.replace(FINDINGS[0], path="a:b,c.privacy.yaml")
+    odd = FINDINGS[0].replace(path="a:b,c.privacy.yaml")
     assert annotation(odd, ReportOptions()).startswith(
         "::error file=a%3Ab%2Cc.privacy.yaml,line=3,"
     )
@@ -55,8 +53,8 @@ def test_one_line_per_finding_and_a_verdict() -> None:
 
 def _report_with(n: int, severity: Severity) -> Report:
     report = fixed_report()
-    base = dataclasses.replace(FINDINGS[0], severity=severity)
-    report.findings = [dataclasses.replace(base, span=Span(i + 1, 1)) for i in range(n)]
+    base = FINDINGS[0].replace(severity=severity)
+    report.findings = [base.replace(span=Span(i + 1, 1)) for i in range(n)]
     return report
 
 

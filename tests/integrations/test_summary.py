@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from privlint.reporters.summary import MAX_ROWS, Links, links_from_env, md, render
@@ -95,9 +94,7 @@ def test_unwritable_summary_warns_but_keeps_the_verdict(tmp_path: Path) -> None:
 def test_long_tables_are_cut_with_a_note() -> None:
     report = fixed_report()
     base = report.findings[0]
-    report.findings = [
-        dataclasses.replace(base, path=f"d/{i:03}.privacy.yaml") for i in range(MAX_ROWS + 7)
-    ]
+    report.findings = [base.replace(path=f"d/{i:03}.privacy.yaml") for i in range(MAX_ROWS + 7)]
     text = render(report, LINKS)
     rows = [line for line in text.splitlines() if line.startswith("| d/")]
     assert len(rows) == MAX_ROWS
