@@ -10,6 +10,7 @@ flagged from the taxonomy, third countries from the EEA list (privlint/data).
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -120,6 +121,7 @@ class Match:
     added: list[int]
     removed: list[int]
     renamed: dict[str, str]  # base id -> head id
+    renamed_at: dict[str, int]  # head id of a renamed item -> its head index
 
 
 def match(base: list[Any], head: list[Any], key: Callable[[dict[str, Any]], Any]) -> Match:
@@ -136,20 +138,27 @@ def match(base: list[Any], head: list[Any], key: Callable[[dict[str, Any]], Any]
     pairs = [(old[k], new[k]) for k in old if k in new]
     removed = [i for k, i in old.items() if k not in new]
     added = [i for k, i in new.items() if k not in old]
-    # Renames by the content without the id, hashed: linear however long the lists are.
-    unclaimed: dict[str, list[int]] = {}
+    # Renames by the content without the id, hashed: linear however long the lists are
+    # (first come, first paired: a deque per content, sets for what was paired).
+    unclaimed: dict[str, deque[int]] = {}
     for j in added:
-        unclaimed.setdefault(_content(head[j]), []).append(j)
+        unclaimed.setdefault(_content(head[j]), deque()).append(j)
     renamed: dict[str, str] = {}
-    for i in list(removed):
+    renamed_at: dict[str, int] = {}
+    paired_base: set[int] = set()
+    paired_head: set[int] = set()
+    for i in removed:
         candidates = unclaimed.get(_content(base[i]))
         if candidates and "id" in base[i] and "id" in head[candidates[0]]:
-            j = candidates.pop(0)
+            j = candidates.popleft()
             pairs.append((i, j))
             renamed[str(base[i]["id"])] = str(head[j]["id"])
-            removed.remove(i)
-            added.remove(j)
-    return Match(sorted(pairs, key=lambda p: p[1]), added, removed, renamed)
+            renamed_at[str(head[j]["id"])] = j
+            paired_base.add(i)
+            paired_head.add(j)
+    removed = [i for i in removed if i not in paired_base]
+    added = [j for j in added if j not in paired_head]
+    return Match(sorted(pairs, key=lambda p: p[1]), added, removed, renamed, renamed_at)
 
 
 def _content(item: dict[str, Any]) -> str:
@@ -292,7 +301,7 @@ class Comparer:
     def _renames(self, key: str, noun: str, m: Match, new: list[Any]) -> None:
         self.renamed[key] = m.renamed
         for old_id, new_id in m.renamed.items():
-            j = next(j for _, j in m.pairs if str(new[j].get("id")) == new_id)
+            j = m.renamed_at[new_id]
             self.emit(f"{noun}-renamed", (key, j, "id"), before=old_id, after=new_id)
 
     def recipients(self) -> None:
@@ -412,7 +421,7 @@ class Comparer:
         old, new = _items(self.base.get("activities")), _items(self.head.get("activities"))
         m = match(old, new, _by_id)
         for old_id, new_id in m.renamed.items():
-            j = next(j for _, j in m.pairs if str(new[j].get("id")) == new_id)
+            j = m.renamed_at[new_id]
             self.emit("activity-renamed", ("activities", j, "id"), before=old_id, after=new_id)
         for j in m.added:
             a = new[j]
