@@ -15,6 +15,7 @@ from privlint.findings import truncate
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 MAX_VALUE_LENGTH = 80
+_ABSENT = object()
 
 
 def show(value: Any, limit: int | None = None) -> str:
@@ -45,8 +46,8 @@ def render(template: str, params: Mapping[str, Any]) -> str:
             return "{"
         if whole == "}}":
             return "}"
-        name = m.group(1)
-        return show(params[name]) if name in params else whole
+        value = params.get(m.group(1), _ABSENT)  # one look-up: parameters may be computed
+        return whole if value is _ABSENT else show(value)
 
     return PLACEHOLDER.sub(fill, template)
 

@@ -6,13 +6,13 @@ attaches codes, severities and positions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from privlint.engine.compile import Plan, Step, compile_rule
-from privlint.engine.messages import MAX_VALUE_LENGTH, render, shorten, show
-from privlint.engine.paths import select
+from privlint.engine.messages import MAX_VALUE_LENGTH, render, show
+from privlint.engine.paths import Node, select
 from privlint.findings import Pointer, Problem, pointer_to_json_path
 from privlint.functions import MISSING, Context, Hit
 from privlint.functions.reference import ReferenceData, reference_data
@@ -44,19 +44,15 @@ def _schema_hits(validator: Any, value: Any) -> Iterator[Hit]:
             yield Hit(pointer, {"error": error.message})
 
 
-def _hits(step: Step, value: Any, ctx: Context) -> list[Hit]:
-    hits: list[Hit] = []
-    if step.validator is not None and value is not MISSING:
-        hits.extend(_schema_hits(step.validator, value))
-    if step.function is not None:
-        hits.extend(step.function.impl(value, step.options, ctx))
-    return hits
-
-
 def _enclosing(document: Any, pointer: Pointer) -> dict[str, Any]:
     """Scalar fields of the nearest mapping at or above the pointer that has an id or name."""
-    for end in range(len(pointer), -1, -1):
-        node = resolve(document, pointer[:end])
+    chain = [document]  # the nodes along the pointer, walked down once
+    for part in pointer:
+        node = resolve(chain[-1], (part,))
+        if node is MISSING:
+            break
+        chain.append(node)
+    for node in reversed(chain):
         if isinstance(node, dict) and ("id" in node or "name" in node):
             return {k: v for k, v in node.items() if isinstance(v, str | int | float | bool)}
     return {}
@@ -68,6 +64,71 @@ def _position_id(pointer: Pointer) -> str:
         if isinstance(part, int):
             return f"#{part + 1}"
     return "?"
+
+
+class _Params(Mapping[str, Any]):
+    """A problem's message parameters, each worked out only if the template names it: most
+    findings name two or three, and a large file has tens of thousands of findings.
+
+    Layers, highest first: the hit's own parameters, the step's options, `value` / `field` /
+    `path`, the selected node's scalar fields, the scalar fields of the enclosing item (the
+    nearest mapping with an id or a name), `id` (the item's position), the rule's options.
+    Values from the declaration are shortened to MAX_VALUE_LENGTH, so one finding stays one line.
+    """
+
+    __slots__ = ("_around", "_document", "_hit", "_node", "_plan", "_step", "_value", "_where")
+
+    def __init__(
+        self, plan: Plan, step: Step, hit: Hit, document: Any, node: Any, value: Any, where: Pointer
+    ) -> None:
+        self._plan, self._step, self._hit = plan, step, hit
+        self._document, self._node, self._value, self._where = document, node, value, where
+        self._around: dict[str, Any] | None = None
+
+    def _enclosing(self) -> dict[str, Any]:
+        if self._around is None:
+            self._around = _enclosing(self._document, self._where)
+        return self._around
+
+    def __getitem__(self, name: str) -> Any:
+        if name in (hit := self._hit.params):
+            return hit[name]
+        if name in (options := self._step.params):
+            return options[name]
+        if name == "value":
+            found = resolve(self._value, self._hit.pointer)
+            return show(found, MAX_VALUE_LENGTH) if found is not MISSING else "(absent)"
+        if name == "field":
+            return ".".join(self._step.field)
+        if name == "path":
+            return pointer_to_json_path(self._where)
+        node = self._node
+        if isinstance(node, dict) and name in node and not isinstance(node[name], dict | list):
+            return show(node[name], MAX_VALUE_LENGTH)
+        if name in (around := self._enclosing()):
+            return show(around[name], MAX_VALUE_LENGTH)
+        if name == "id":
+            return _position_id(self._where)
+        if name in (rule := self._plan.rule.options):
+            return rule[name]
+        raise KeyError(name)
+
+    def _names(self) -> dict[str, None]:
+        names = dict.fromkeys(self._plan.rule.options)
+        names["id"] = None
+        names.update(dict.fromkeys(self._enclosing()))
+        if isinstance(self._node, dict):
+            names.update((k, None) for k, v in self._node.items() if not isinstance(v, dict | list))
+        names.update(dict.fromkeys(("value", "field", "path")))
+        names.update(dict.fromkeys(self._step.params))
+        names.update(dict.fromkeys(self._hit.params))
+        return names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 class Runner:
@@ -83,21 +144,30 @@ class Runner:
     def run(self, document: Any) -> list[Problem]:
         problems: list[Problem] = []
         seen: set[tuple[str, Pointer, str]] = set()
+        # Each selector is evaluated once per document: many rules select the same nodes
+        # (`$.activities[?@.role != 'processor']`).
+        selections: dict[str, list[Node]] = {}
         for plan in self.plans:
-            for problem in self._run_plan(plan, document):
-                key = (problem.rule, problem.pointer, problem.message)
-                if key not in seen:
-                    seen.add(key)
-                    problems.append(problem)
+            when = plan.when
+            for selector in plan.selectors:
+                nodes = selections.get(selector)
+                if nodes is None:
+                    nodes = selections[selector] = select(selector, document)
+                for pointer, node in nodes:
+                    if when is not None and not self._holds(when, document, pointer, node):
+                        continue
+                    for step in plan.checks:
+                        value = resolve(node, step.field)
+                        for hit in self._hits(step, value, document, pointer):
+                            problem = _problem(plan, step, hit, document, pointer, node, value)
+                            key = (problem.rule, problem.pointer, problem.message)
+                            if key not in seen:
+                                seen.add(key)
+                                problems.append(problem)
         return problems
 
-    def _run_plan(self, plan: Plan, document: Any) -> Iterator[Problem]:
-        for selector in plan.selectors:
-            for pointer, node in select(selector, document):
-                if plan.when is not None and not self._holds(plan.when, document, pointer, node):
-                    continue
-                for step in plan.checks:
-                    yield from self._check(plan, step, document, pointer, node)
+    def _context(self, document: Any, pointer: Pointer, step: Step) -> Context:
+        return Context(document, self.today, self.reference, (*pointer, *step.field))
 
     def _holds(self, step: Step, document: Any, pointer: Pointer, node: Any) -> bool:
         """A condition: the value passes the schema (yes or no, no messages needed: most
@@ -111,44 +181,33 @@ class Runner:
             return False
         if step.function is None:
             return True
-        ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
+        ctx = self._context(document, pointer, step)
         return next(iter(step.function.impl(value, step.options, ctx)), None) is None
 
-    def _step_hits(self, step: Step, document: Any, pointer: Pointer, node: Any) -> list[Hit]:
-        value = resolve(node, step.field)
-        ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
-        return _hits(step, value, ctx)
+    def _hits(self, step: Step, value: Any, document: Any, pointer: Pointer) -> list[Hit]:
+        hits: list[Hit] = []
+        if step.validator is not None and value is not MISSING:
+            hits.extend(_schema_hits(step.validator, value))
+        if step.function is not None:
+            ctx = self._context(document, pointer, step)
+            hits.extend(step.function.impl(value, step.options, ctx))
+        return hits
 
-    def _check(
-        self, plan: Plan, step: Step, document: Any, pointer: Pointer, node: Any
-    ) -> Iterator[Problem]:
-        value = resolve(node, step.field)
-        base: Pointer = (*pointer, *step.field)
-        for hit in self._step_hits(step, document, pointer, node):
-            where: Pointer = (*base, *hit.pointer)
-            if (
-                step.at
-                and isinstance(node, dict)
-                and step.at in node
-                and (where == pointer or resolve(document, where) is MISSING)
-            ):
-                where = (*pointer, step.at)
-            params: dict[str, Any] = {**plan.rule.options, "id": _position_id(where)}
-            params.update(shorten(_enclosing(document, where)))
-            if isinstance(node, dict):
-                scalars = {k: v for k, v in node.items() if not isinstance(v, dict | list)}
-                params.update(shorten(scalars))
-            hit_value = resolve(value, hit.pointer)
-            params.update(
-                value=show(hit_value, MAX_VALUE_LENGTH) if hit_value is not MISSING else "(absent)",
-                field=".".join(step.field),
-                path=pointer_to_json_path(where),
-            )
-            if step.options is not None:
-                params.update(step.options.model_dump(by_alias=True))
-            params.update(hit.params)
-            message = render(step.message or plan.rule.message, params)
-            yield Problem(plan.rule.name, message, where, on_key=hit.on_key, params=params)
+
+def _problem(
+    plan: Plan, step: Step, hit: Hit, document: Any, pointer: Pointer, node: Any, value: Any
+) -> Problem:
+    where: Pointer = (*pointer, *step.field, *hit.pointer)
+    if (
+        step.at
+        and isinstance(node, dict)
+        and step.at in node
+        and (where == pointer or resolve(document, where) is MISSING)
+    ):
+        where = (*pointer, step.at)
+    params = _Params(plan, step, hit, document, node, value, where)
+    message = render(step.message or plan.rule.message, params)
+    return Problem(plan.rule.name, message, where, on_key=hit.on_key)
 
 
 def build_runner(ruleset: RuleSet, settings: Settings) -> Runner:
