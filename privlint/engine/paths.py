@@ -183,6 +183,8 @@ def _equal(a: Any, b: Any) -> bool:
     kind = type(a)
     if kind is type(b) and kind in _PLAIN:  # the common case: a string against a literal
         return bool(a == b)
+    if a is NOTHING or b is NOTHING:  # the next common one: the field is absent
+        return a is b
     if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
         return a is b
     if _is_number(a) and _is_number(b):
@@ -193,7 +195,7 @@ def _equal(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
-    return a is NOTHING and b is NOTHING
+    return False
 
 
 def _less(a: Any, b: Any) -> bool:

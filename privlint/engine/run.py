@@ -6,7 +6,7 @@ attaches codes, severities and positions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -44,10 +44,11 @@ def _schema_hits(validator: Any, value: Any) -> Iterator[Hit]:
             yield Hit(pointer, {"error": error.message})
 
 
-def _enclosing(document: Any, pointer: Pointer) -> dict[str, Any]:
-    """Scalar fields of the nearest mapping at or above the pointer that has an id or name."""
-    chain = [document]  # the nodes along the pointer, walked down once
-    for part in pointer:
+def _nearest(start: Any, path: Pointer) -> dict[str, Any] | None:
+    """Scalar fields of the nearest mapping that has an id or a name, from the end of `path`
+    (below `start`) back up to `start`; None when there is none."""
+    chain = [start]  # the nodes along the path, walked down once
+    for part in path:
         node = resolve(chain[-1], (part,))
         if node is MISSING:
             break
@@ -55,7 +56,10 @@ def _enclosing(document: Any, pointer: Pointer) -> dict[str, Any]:
     for node in reversed(chain):
         if isinstance(node, dict) and ("id" in node or "name" in node):
             return {k: v for k, v in node.items() if isinstance(v, str | int | float | bool)}
-    return {}
+    return None
+
+
+Outer = Callable[[Pointer], dict[str, Any]]  # selected node's pointer -> _nearest above it
 
 
 def _position_id(pointer: Pointer) -> str:
@@ -76,18 +80,30 @@ class _Params(Mapping[str, Any]):
     Values from the declaration are shortened to MAX_VALUE_LENGTH, so one finding stays one line.
     """
 
-    __slots__ = ("_around", "_document", "_hit", "_node", "_plan", "_step", "_value", "_where")
+    __slots__ = ("_around", "_found", "_hit", "_outer", "_plan", "_step", "_value", "_where")
 
     def __init__(
-        self, plan: Plan, step: Step, hit: Hit, document: Any, node: Any, value: Any, where: Pointer
+        self,
+        plan: Plan,
+        step: Step,
+        hit: Hit,
+        found: Node,
+        value: Any,
+        where: Pointer,
+        outer: Outer,
     ) -> None:
         self._plan, self._step, self._hit = plan, step, hit
-        self._document, self._node, self._value, self._where = document, node, value, where
+        self._found, self._value, self._where = found, value, where
+        self._outer = outer
         self._around: dict[str, Any] | None = None
 
     def _enclosing(self) -> dict[str, Any]:
+        """The nearest item at or above `where` (which lies at or below the selected node):
+        below the selected node from here, above it from the run's cache."""
         if self._around is None:
-            self._around = _enclosing(self._document, self._where)
+            pointer, node = self._found
+            below = _nearest(node, self._where[len(pointer) :])
+            self._around = self._outer(pointer) if below is None else below
         return self._around
 
     def __getitem__(self, name: str) -> Any:
@@ -102,7 +118,7 @@ class _Params(Mapping[str, Any]):
             return ".".join(self._step.field)
         if name == "path":
             return pointer_to_json_path(self._where)
-        node = self._node
+        node = self._found[1]
         if isinstance(node, dict) and name in node and not isinstance(node[name], dict | list):
             return show(node[name], MAX_VALUE_LENGTH)
         if name in (around := self._enclosing()):
@@ -117,8 +133,8 @@ class _Params(Mapping[str, Any]):
         names = dict.fromkeys(self._plan.rule.options)
         names["id"] = None
         names.update(dict.fromkeys(self._enclosing()))
-        if isinstance(self._node, dict):
-            names.update((k, None) for k, v in self._node.items() if not isinstance(v, dict | list))
+        if isinstance(node := self._found[1], dict):
+            names.update((k, None) for k, v in node.items() if not isinstance(v, dict | list))
         names.update(dict.fromkeys(("value", "field", "path")))
         names.update(dict.fromkeys(self._step.params))
         names.update(dict.fromkeys(self._hit.params))
@@ -147,19 +163,31 @@ class Runner:
         # Each selector is evaluated once per document: many rules select the same nodes
         # (`$.activities[?@.role != 'processor']`).
         selections: dict[str, list[Node]] = {}
+        above: dict[Pointer, dict[str, Any]] = {}
+
+        def outer(pointer: Pointer) -> dict[str, Any]:
+            """The nearest item strictly above a selected node: the same for all siblings."""
+            if not pointer:
+                return {}
+            parent = pointer[:-1]
+            if parent not in above:
+                above[parent] = _nearest(document, parent) or {}
+            return above[parent]
+
         for plan in self.plans:
             when = plan.when
             for selector in plan.selectors:
                 nodes = selections.get(selector)
                 if nodes is None:
                     nodes = selections[selector] = select(selector, document)
-                for pointer, node in nodes:
+                for found in nodes:
+                    pointer, node = found
                     if when is not None and not self._holds(when, document, pointer, node):
                         continue
                     for step in plan.checks:
                         value = resolve(node, step.field)
                         for hit in self._hits(step, value, document, pointer):
-                            problem = _problem(plan, step, hit, document, pointer, node, value)
+                            problem = _problem(plan, step, hit, document, found, value, outer)
                             key = (problem.rule, problem.pointer, problem.message)
                             if key not in seen:
                                 seen.add(key)
@@ -195,8 +223,9 @@ class Runner:
 
 
 def _problem(
-    plan: Plan, step: Step, hit: Hit, document: Any, pointer: Pointer, node: Any, value: Any
+    plan: Plan, step: Step, hit: Hit, document: Any, found: Node, value: Any, outer: Outer
 ) -> Problem:
+    pointer, node = found
     where: Pointer = (*pointer, *step.field, *hit.pointer)
     if (
         step.at
@@ -205,7 +234,7 @@ def _problem(
         and (where == pointer or resolve(document, where) is MISSING)
     ):
         where = (*pointer, step.at)
-    params = _Params(plan, step, hit, document, node, value, where)
+    params = _Params(plan, step, hit, found, value, where, outer)
     message = render(step.message or plan.rule.message, params)
     return Problem(plan.rule.name, message, where, on_key=hit.on_key)
 

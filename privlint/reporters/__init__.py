@@ -78,6 +78,11 @@ def _json_escape(m: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+# One encoder for every value: json.dumps with an argument builds a new one per call.  The
+# data is a fresh tree of plain values, so there is no cycle to look for.
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def json_text(data: Any, depth: int = 2) -> str:
     """JSON for the json and SARIF formats, indented `depth` levels deep and one line per
     value below that (json.dumps with an indent runs the pure-Python encoder: 66,000
@@ -92,16 +97,20 @@ def json_text(data: Any, depth: int = 2) -> str:
 
 def _layout(value: Any, depth: int, indent: str, parts: list[str]) -> None:
     if depth <= 0 or not value or not isinstance(value, dict | list):
-        parts.append(json.dumps(value, ensure_ascii=False))
+        parts.append(_encode(value))
         return
     inner = indent + "  "
+    if depth == 1 and isinstance(value, list):  # one line per item: the findings, the results
+        parts.append("[\n" + inner + (",\n" + inner).join(map(_encode, value)))
+        parts.append("\n" + indent + "]")
+        return
     is_dict = isinstance(value, dict)
     parts.append("{" if is_dict else "[")
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for i, (key, item) in enumerate(items):
         parts.append(("," if i else "") + "\n" + inner)
         if is_dict:
-            parts.append(json.dumps(key, ensure_ascii=False) + ": ")
+            parts.append(_encode(key) + ": ")
         _layout(item, depth - 1, inner, parts)
     parts.append("\n" + indent + ("}" if is_dict else "]"))
 
