@@ -147,8 +147,38 @@ class _Params(Mapping[str, Any]):
         return len(self._names())
 
 
+Hits = Callable[[Any, Any, Pointer], Iterable[Hit]]  # (value, document, node's pointer) -> hits
+
+
+def _hits_of(step: Step, today: date, reference: ReferenceData) -> Hits:
+    """A check compiled once, for its shape: the schema's errors (none for an absent value),
+    then the function's hits, given the function a Context of where the value sits."""
+    validator, function, options, field = step.validator, step.function, step.options, step.field
+
+    def schema(value: Any, document: Any, pointer: Pointer) -> Iterable[Hit]:
+        if validator is None or value is MISSING:
+            return ()
+        return _schema_hits(validator, value)
+
+    if function is None:
+        return schema
+    impl = function.impl
+
+    def call(value: Any, document: Any, pointer: Pointer) -> Iterable[Hit]:
+        return impl(value, options, Context(document, today, reference, (*pointer, *field)))
+
+    if validator is None:
+        return call
+
+    def both(value: Any, document: Any, pointer: Pointer) -> Iterable[Hit]:
+        return [*schema(value, document, pointer), *call(value, document, pointer)]
+
+    return both
+
+
 class Runner:
-    """Runs plans on documents; one per lint run, so options are validated once."""
+    """Runs plans on documents; one per lint run, so options are validated and every check
+    compiled once."""
 
     def __init__(
         self, plans: list[Plan], today: date, reference: ReferenceData | None = None
@@ -156,6 +186,10 @@ class Runner:
         self.plans = plans
         self.today = today
         self.reference = reference or reference_data()
+        self._checks = [
+            tuple((step, _hits_of(step, today, self.reference)) for step in plan.checks)
+            for plan in plans
+        ]
 
     def run(self, document: Any) -> list[Problem]:
         problems: list[Problem] = []
@@ -174,7 +208,7 @@ class Runner:
                 above[parent] = _nearest(document, parent) or {}
             return above[parent]
 
-        for plan in self.plans:
+        for plan, checks in zip(self.plans, self._checks, strict=True):
             when = plan.when
             for selector in plan.selectors:
                 nodes = selections.get(selector)
@@ -184,18 +218,15 @@ class Runner:
                     pointer, node = found
                     if when is not None and not self._holds(when, document, pointer, node):
                         continue
-                    for step in plan.checks:
+                    for step, hits in checks:
                         value = resolve(node, step.field)
-                        for hit in self._hits(step, value, document, pointer):
-                            problem = _problem(plan, step, hit, document, found, value, outer)
+                        for hit in hits(value, document, pointer):
+                            problem = _problem(plan, step, hit, found, value, outer)
                             key = (problem.rule, problem.pointer, problem.message)
                             if key not in seen:
                                 seen.add(key)
                                 problems.append(problem)
         return problems
-
-    def _context(self, document: Any, pointer: Pointer, step: Step) -> Context:
-        return Context(document, self.today, self.reference, (*pointer, *step.field))
 
     def _holds(self, step: Step, document: Any, pointer: Pointer, node: Any) -> bool:
         """A condition: the value passes the schema (yes or no, no messages needed: most
@@ -209,29 +240,19 @@ class Runner:
             return False
         if step.function is None:
             return True
-        ctx = self._context(document, pointer, step)
+        ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
         return next(iter(step.function.impl(value, step.options, ctx)), None) is None
 
-    def _hits(self, step: Step, value: Any, document: Any, pointer: Pointer) -> list[Hit]:
-        hits: list[Hit] = []
-        if step.validator is not None and value is not MISSING:
-            hits.extend(_schema_hits(step.validator, value))
-        if step.function is not None:
-            ctx = self._context(document, pointer, step)
-            hits.extend(step.function.impl(value, step.options, ctx))
-        return hits
 
-
-def _problem(
-    plan: Plan, step: Step, hit: Hit, document: Any, found: Node, value: Any, outer: Outer
-) -> Problem:
+def _problem(plan: Plan, step: Step, hit: Hit, found: Node, value: Any, outer: Outer) -> Problem:
     pointer, node = found
-    where: Pointer = (*pointer, *step.field, *hit.pointer)
+    below: Pointer = (*step.field, *hit.pointer)
+    where: Pointer = (*pointer, *below)
     if (
         step.at
         and isinstance(node, dict)
         and step.at in node
-        and (where == pointer or resolve(document, where) is MISSING)
+        and (not below or resolve(node, below) is MISSING)
     ):
         where = (*pointer, step.at)
     params = _Params(plan, step, hit, found, value, where, outer)
