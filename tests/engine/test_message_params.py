@@ -11,30 +11,20 @@ from typing import Any
 from privlint.engine.compile import compile_rule
 from privlint.engine.registry import load_pack
 from privlint.engine.run import Runner
+from tests.engine.test_rule_files import RULE
 
-PACK = """\
-pack: acme
-rules:
-  - code: PL9001
-    name: acme-rule
-    severity: error
-    summary: s
-    rationale: r
-    message: m
-    fix: f
-    options: {{note: from-the-rule, list: from-the-rule}}
-    given: "{given}"
-    then:
-      field: {field}
+# the rule's own options go after `then`, back at the rule's indentation
+THEN = """field: {field}
       function: in-list
       options: {{list: lawful-bases}}
       message: "{message}"
-"""
+    options: {{note: from-the-rule, list: from-the-rule}}"""
 
 
 def _messages(tmp_path: Path, data: Any, message: str, given: str, field: str) -> list[str]:
     path = tmp_path / "acme.yaml"
-    path.write_text(PACK.format(given=given, field=field, message=message), encoding="utf-8")
+    then = THEN.format(field=field, message=message)
+    path.write_text(RULE.format(given=given, then=then), encoding="utf-8")
     (rule,) = load_pack(path).rules
     plan, errors = compile_rule(rule)
     assert errors == []
