@@ -36,8 +36,9 @@ class Step:
     validator: SchemaValidator | None
     function: FunctionSpec | None
     options: Options | None
-    message: str | None = None
-    at: str | None = None
+    message: str | None
+    at: str | None
+    params: dict[str, Any]  # the options as message parameters, dumped once
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ def _step(
     path = tuple(part.field.split(".")) if part.field else ()
     message = part.message if isinstance(part, Check) else None
     at = part.at if isinstance(part, Check) else None
-    return Step(path, validator, spec, options, message, at), errors
+    params = options.model_dump(by_alias=True) if options is not None else {}
+    return Step(path, validator, spec, options, message, at, params), errors
 
 
 def compile_rule(

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from privlint.findings import truncate
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 MAX_VALUE_LENGTH = 80
+_ABSENT = object()
 
 
 def show(value: Any, limit: int | None = None) -> str:
@@ -39,16 +41,34 @@ def shorten(params: Mapping[str, Any]) -> dict[str, str]:
 
 
 def render(template: str, params: Mapping[str, Any]) -> str:
-    def fill(m: re.Match[str]) -> str:
-        whole = m.group(0)
-        if whole == "{{":
-            return "{"
-        if whole == "}}":
-            return "}"
-        name = m.group(1)
-        return show(params[name]) if name in params else whole
+    out: list[str] = []
+    for text, name, whole in _pieces(template):
+        out.append(text)
+        if name is not None:
+            value = params.get(name, _ABSENT)  # one look-up: parameters may be computed
+            out.append(whole if value is _ABSENT else show(value))
+    return "".join(out)
 
-    return PLACEHOLDER.sub(fill, template)
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template parsed once: (literal text, placeholder name or None, the placeholder as
+    written), with `{{` and `}}` already turned into braces in the literal text."""
+    pieces: list[tuple[str, str | None, str]] = []
+    text: list[str] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(template):
+        text.append(template[pos : m.start()])
+        pos = m.end()
+        whole = m.group(0)
+        if m.group(1) is None:  # "{{" or "}}"
+            text.append(whole[0])
+        else:
+            pieces.append(("".join(text), m.group(1), whole))
+            text = []
+    text.append(template[pos:])
+    pieces.append(("".join(text), None, ""))
+    return tuple(pieces)
 
 
 def placeholders(template: str) -> list[str]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -30,8 +30,10 @@ from privlint.engine.regex import RegexError, compile_user, iregexp
 from privlint.findings import Pointer
 
 Node = tuple[Pointer, Any]
-Select = Callable[[Pointer, Any, Any], Iterator[Node]]  # (pointer, node, root) -> nodes
+Select = Callable[[Pointer, Any, Any, list[Node]], None]  # (pointer, node, root, out)
+Query = Callable[[Any, Any], list[Node]]  # (start node, root) -> nodes
 Value = Callable[[Any, Any], Any]  # (current node, root) -> value or NOTHING
+Value1 = Callable[[Any], Any]  # node -> child or NOTHING
 Logical = Callable[[Any, Any], bool]
 
 
@@ -56,53 +58,79 @@ _ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "/": "/", "\\
 
 
 # -- evaluation ----------------------------------------------------------------------------------
+# A selector appends what it finds to `out` rather than yielding it: a filter runs once per
+# node of a large declaration, and a generator per call was most of a selector's cost.
 
 
-def _children(pointer: Pointer, node: Any) -> Iterator[Node]:
+def _items(node: Any) -> Iterable[tuple[str | int, Any]]:
+    """An object's members in order, an array's items with their indexes; nothing otherwise."""
     if isinstance(node, dict):
-        for key, child in node.items():
-            yield (*pointer, key), child
-    elif isinstance(node, list):
-        for i, child in enumerate(node):
-            yield (*pointer, i), child
+        return node.items()
+    if isinstance(node, list):
+        return enumerate(node)
+    return ()
+
+
+def _position(index: int, node: list[Any]) -> int | None:
+    """RFC 9535 2.3.3.2: a negative index counts from the end; None when out of range."""
+    i = index + len(node) if index < 0 else index
+    return i if 0 <= i < len(node) else None
+
+
+def _member(key: str | int) -> Value1:
+    """node -> the child a name or index selects, or NOTHING: the one lookup both a name or
+    index selector and a singular query (used as a value) make."""
+    if isinstance(key, str):
+
+        def member(node: Any) -> Any:
+            return node.get(key, NOTHING) if isinstance(node, dict) else NOTHING
+
+        return member
+
+    def item(node: Any) -> Any:
+        if isinstance(node, list) and (i := _position(key, node)) is not None:
+            return node[i]
+        return NOTHING
+
+    return item
 
 
 def _name(name: str) -> Select:
-    def select(pointer: Pointer, node: Any, root: Any) -> Iterator[Node]:
-        if isinstance(node, dict) and name in node:
-            yield (*pointer, name), node[name]
+    member = _member(name)
+
+    def select(pointer: Pointer, node: Any, root: Any, out: list[Node]) -> None:
+        if (child := member(node)) is not NOTHING:
+            out.append(((*pointer, name), child))
 
     return select
 
 
-def _wildcard(pointer: Pointer, node: Any, root: Any) -> Iterator[Node]:
-    return _children(pointer, node)
+def _wildcard(pointer: Pointer, node: Any, root: Any, out: list[Node]) -> None:
+    out.extend(((*pointer, key), child) for key, child in _items(node))
 
 
 def _index(index: int) -> Select:
-    def select(pointer: Pointer, node: Any, root: Any) -> Iterator[Node]:
-        if isinstance(node, list):
-            i = index + len(node) if index < 0 else index
-            if 0 <= i < len(node):
-                yield (*pointer, i), node[i]
+    def select(pointer: Pointer, node: Any, root: Any, out: list[Node]) -> None:
+        if isinstance(node, list) and (i := _position(index, node)) is not None:
+            out.append(((*pointer, i), node[i]))
 
     return select
 
 
 def _slice(start: int | None, end: int | None, step: int) -> Select:
-    def select(pointer: Pointer, node: Any, root: Any) -> Iterator[Node]:
+    def select(pointer: Pointer, node: Any, root: Any, out: list[Node]) -> None:
         if isinstance(node, list) and step != 0:  # RFC 9535 2.3.4.2.2: step 0 selects nothing
-            for i in range(*slice(start, end, step).indices(len(node))):
-                yield (*pointer, i), node[i]
+            out.extend(
+                ((*pointer, i), node[i]) for i in range(*slice(start, end, step).indices(len(node)))
+            )
 
     return select
 
 
 def _filter(test: Logical) -> Select:
-    def select(pointer: Pointer, node: Any, root: Any) -> Iterator[Node]:
-        for child in _children(pointer, node):
-            if test(child[1], root):
-                yield child
+    def select(pointer: Pointer, node: Any, root: Any, out: list[Node]) -> None:
+        # the pointer is built only for the children that pass
+        out.extend(((*pointer, key), child) for key, child in _items(node) if test(child, root))
 
     return select
 
@@ -111,27 +139,52 @@ def _segment(selectors: list[Select]) -> Select:
     if len(selectors) == 1:
         return selectors[0]
 
-    def select(pointer: Pointer, node: Any, root: Any) -> Iterator[Node]:
+    def select(pointer: Pointer, node: Any, root: Any, out: list[Node]) -> None:
         for selector in selectors:
-            yield from selector(pointer, node, root)
+            selector(pointer, node, root, out)
 
     return select
 
 
-def _query(segments: list[Select]) -> Callable[[Any, Any], Iterator[Node]]:
+def _query(segments: list[Select]) -> Query:
     """(start node, root) -> nodes; the start is @ or $."""
 
-    def run(start: Any, root: Any) -> Iterator[Node]:
+    def run(start: Any, root: Any) -> list[Node]:
         nodes: list[Node] = [((), start)]
         for segment in segments:
-            nodes = [found for p, n in nodes for found in segment(p, n, root)]
-        yield from nodes
+            found: list[Node] = []
+            for pointer, node in nodes:
+                segment(pointer, node, root, found)
+            nodes = found
+        return nodes
 
     return run
 
 
+def _singular(members: list[Value1], relative: bool) -> Value:
+    """A singular query (names and indexes only) as a value: its one node, or NOTHING; a walk
+    down the members, with no node list or pointer built."""
+
+    def value(node: Any, root: Any) -> Any:
+        current = node if relative else root
+        for member in members:
+            current = member(current)  # NOTHING stays NOTHING: it is neither dict nor list
+        return current
+
+    return value
+
+
+# Kinds whose values equal exactly when Python's == says so (bool is not int, by type).
+_PLAIN = frozenset({str, int, float})
+
+
 def _equal(a: Any, b: Any) -> bool:
     """RFC 9535 2.3.5.2.2 equality: kinds kept apart (true is not 1), numbers by value."""
+    kind = type(a)
+    if kind is type(b) and kind in _PLAIN:  # the common case: a string against a literal
+        return bool(a == b)
+    if a is NOTHING or b is NOTHING:  # the next common one: the field is absent
+        return a is b
     if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
         return a is b
     if _is_number(a) and _is_number(b):
@@ -142,7 +195,7 @@ def _equal(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
-    return a is NOTHING and b is NOTHING
+    return False
 
 
 def _less(a: Any, b: Any) -> bool:
@@ -225,10 +278,11 @@ class _Parser:
         return m.group()
 
     # queries
-    def query(self) -> tuple[list[Select], bool]:
-        """Segments after $ or @, and whether the query is singular (names and indexes only)."""
+    def query(self) -> tuple[list[Select], list[str | int] | None]:
+        """Segments after $ or @, and the names and indexes of a singular query (None when the
+        query is not singular)."""
         segments: list[Select] = []
-        singular = True
+        keys: list[str | int] | None = []
         while True:
             save = self.pos
             self.blank()
@@ -237,16 +291,18 @@ class _Parser:
             if self.take("."):
                 if self.take("*"):
                     segments.append(_wildcard)
-                    singular = False
+                    keys = None
                 else:
-                    segments.append(_name(self.member_name()))
+                    name = self.member_name()
+                    segments.append(_name(name))
+                    keys = None if keys is None else [*keys, name]
             elif self.take("["):
-                selectors, one = self.bracket()
+                selectors, key = self.bracket()
                 segments.append(_segment(selectors))
-                singular = singular and one
+                keys = None if keys is None or key is None else [*keys, key]
             else:
                 self.pos = save
-                return segments, singular
+                return segments, keys
 
     def member_name(self) -> str:
         start = self.pos
@@ -256,34 +312,36 @@ class _Parser:
             raise self.error()
         return self.text[start : self.pos]
 
-    def bracket(self) -> tuple[list[Select], bool]:
-        """Selectors up to ']'; True when it is one name or index (singular)."""
+    def bracket(self) -> tuple[list[Select], str | int | None]:
+        """Selectors up to ']'; the name or index when it is just one of those (singular)."""
         selectors: list[Select] = []
-        singular = True
+        keys: list[str | int | None] = []
         while True:
             self.blank()
-            selector, one = self.selector()
+            selector, key = self.selector()
             selectors.append(selector)
-            singular = singular and one
+            keys.append(key)
             self.blank()
             if self.take("]"):
-                return selectors, singular and len(selectors) == 1
+                return selectors, keys[0] if len(keys) == 1 else None
             self.expect(",")
 
-    def selector(self) -> tuple[Select, bool]:
+    def selector(self) -> tuple[Select, str | int | None]:
+        """A selector, and its name or index if it is a name or index selector."""
         if self.peek("'") or self.peek('"'):
-            return _name(self.string()), True
+            name = self.string()
+            return _name(name), name
         if self.take("*"):
-            return _wildcard, False
+            return _wildcard, None
         if self.take("?"):
             self.blank()
-            return _filter(self.logical()), False
+            return _filter(self.logical()), None
         start = self.integer()
         self.blank()
         if not self.take(":"):
             if start is None:
                 raise self.error()
-            return _index(start), True
+            return _index(start), start
         self.blank()
         end = self.integer()
         self.blank()
@@ -291,7 +349,7 @@ class _Parser:
         if self.take(":"):
             self.blank()
             step = self.integer()
-        return _slice(start, end, 1 if step is None else step), False
+        return _slice(start, end, 1 if step is None else step), None
 
     def integer(self) -> int | None:
         """An integer (RFC 9535 'int': no leading zeros, no -0), or None if there is none."""
@@ -395,9 +453,12 @@ class _Parser:
         op = next((o for o in ("==", "!=", "<=", ">=", "<", ">") if self.peek(o)), None)
         if op is None:
             self.pos = save
-            if kind in ("nodes", "singular"):  # an existence test
-                query = left.nodes if isinstance(left, _SingularQuery) else left
-                return lambda node, root: next(iter(query(node, root)), None) is not None
+            if isinstance(left, _SingularQuery):  # an existence test
+                found = left.value
+                return lambda node, root: found(node, root) is not NOTHING
+            if kind == "nodes":
+                query = left
+                return lambda node, root: bool(query(node, root))
             if kind == "logical":
                 return left  # type: ignore[no-any-return]
             raise self.error("a value alone is not a test; compare it with something")
@@ -409,39 +470,43 @@ class _Parser:
         if "nodes" in (kind, right_kind) or "logical" in (kind, right_kind):
             raise self.error("only single values can be compared (a singular query or value)")
         compare = _COMPARE[op]
-        return lambda node, root: compare(left(node, root), right(node, root))
+        first, second = _as_value(left), _as_value(right)
+        if isinstance(right, _Literal):  # the usual `@.role == 'x'`: the literal bound once
+            literal = right.value
+            return lambda node, root: compare(first(node, root), literal)
+        return lambda node, root: compare(first(node, root), second(node, root))
 
     def operand(self) -> tuple[Any, str]:
         """(evaluator, kind): kind 'value' (a Value), 'nodes' (a node list), 'logical'."""
         if self.peek("@") or self.peek("$"):
             relative = self.text[self.pos] == "@"
             self.pos += 1
-            segments, singular = self.query()
+            segments, keys = self.query()
             query = _query(segments)
             if relative:
 
-                def nodes(node: Any, root: Any) -> Iterator[Node]:
+                def nodes(node: Any, root: Any) -> list[Node]:
                     return query(node, root)
             else:
 
-                def nodes(node: Any, root: Any) -> Iterator[Node]:
+                def nodes(node: Any, root: Any) -> list[Node]:
                     return query(root, root)
 
-            if singular:
-                return _SingularQuery(nodes), "singular"
+            if keys is not None:
+                walk = _singular([_member(k) for k in keys], relative)
+                return _SingularQuery(nodes, walk), "singular"
             return nodes, "nodes"
         if self.peek("'") or self.peek('"'):
-            text = self.string()
-            return (lambda node, root: text), "value"
+            return _Literal(self.string()), "value"
         for word, literal in (("true", True), ("false", False), ("null", None)):
             if self.take(word):
-                return (lambda node, root, v=literal: v), "value"
+                return _Literal(literal), "value"
         number = self.match(_NUMBER)
         if number is not None:
             value = float(number) if any(c in number for c in ".eE") else int(number)
             if isinstance(value, float) and not math.isfinite(value):
                 raise self.error("number out of range")
-            return (lambda node, root: value), "value"
+            return _Literal(value), "value"
         name = self.match(_FUNCTION_NAME)
         if name is not None and self.peek("("):
             return self.function(name)
@@ -478,10 +543,10 @@ class _Parser:
             nodes = args[0][0]
             nodes = nodes.nodes if isinstance(nodes, _SingularQuery) else nodes
             if name == "count":
-                return (lambda node, root: sum(1 for _ in nodes(node, root))), "value"
+                return (lambda node, root: len(nodes(node, root))), "value"
 
             def single(node: Any, root: Any) -> Any:
-                found = list(nodes(node, root))
+                found = nodes(node, root)
                 return found[0][1] if len(found) == 1 else NOTHING
 
             return single, "value"
@@ -506,23 +571,40 @@ class _Parser:
         evaluator, kind = arg
         if kind not in ("value", "singular"):
             raise self.error(f"{name}() takes a single value (a literal or a singular query)")
-        return evaluator  # type: ignore[no-any-return]
+        return _as_value(evaluator)
 
 
 class _SingularQuery:
-    """A query that yields at most one node, used as a value (NOTHING when absent)."""
+    """A query that yields at most one node: its node list (for count() and value()) and its
+    value (NOTHING when absent) for comparisons, existence tests and length()."""
 
-    def __init__(self, nodes: Callable[[Any, Any], Iterator[Node]]) -> None:
+    __slots__ = ("nodes", "value")
+
+    def __init__(self, nodes: Query, value: Value) -> None:
         self.nodes = nodes
+        self.value = value
+
+
+class _Literal:
+    """A literal operand: a Value that is the same for every node."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
     def __call__(self, node: Any, root: Any) -> Any:
-        for _, found in self.nodes(node, root):
-            return found
-        return NOTHING
+        return self.value
+
+
+def _as_value(operand: Any) -> Value:
+    """An operand of kind 'value' or 'singular' as a Value."""
+    value: Value = operand.value if isinstance(operand, _SingularQuery) else operand
+    return value
 
 
 @cache
-def compile_path(selector: str) -> Callable[[Any], Iterator[Node]]:
+def compile_path(selector: str) -> Callable[[Any], list[Node]]:
     """Compile once; raise SelectorError with a one-line reason."""
     parser = _Parser(selector)
     if not parser.take("$"):
@@ -543,6 +625,6 @@ def check_selector(selector: str) -> None:
     compile_path(selector)
 
 
-def select(selector: str, data: Any) -> Iterator[Node]:
+def select(selector: str, data: Any) -> list[Node]:
     """(pointer, value) of every node the selector finds, in document order."""
     return compile_path(selector)(data)

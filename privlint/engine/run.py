@@ -6,13 +6,13 @@ attaches codes, severities and positions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from privlint.engine.compile import Plan, Step, compile_rule
-from privlint.engine.messages import MAX_VALUE_LENGTH, render, shorten, show
-from privlint.engine.paths import select
+from privlint.engine.messages import MAX_VALUE_LENGTH, render, show
+from privlint.engine.paths import Node, select
 from privlint.findings import Pointer, Problem, pointer_to_json_path
 from privlint.functions import MISSING, Context, Hit
 from privlint.functions.reference import ReferenceData, reference_data
@@ -44,22 +44,22 @@ def _schema_hits(validator: Any, value: Any) -> Iterator[Hit]:
             yield Hit(pointer, {"error": error.message})
 
 
-def _hits(step: Step, value: Any, ctx: Context) -> list[Hit]:
-    hits: list[Hit] = []
-    if step.validator is not None and value is not MISSING:
-        hits.extend(_schema_hits(step.validator, value))
-    if step.function is not None:
-        hits.extend(step.function.impl(value, step.options, ctx))
-    return hits
-
-
-def _enclosing(document: Any, pointer: Pointer) -> dict[str, Any]:
-    """Scalar fields of the nearest mapping at or above the pointer that has an id or name."""
-    for end in range(len(pointer), -1, -1):
-        node = resolve(document, pointer[:end])
+def _nearest(start: Any, path: Pointer) -> dict[str, Any] | None:
+    """Scalar fields of the nearest mapping that has an id or a name, from the end of `path`
+    (below `start`) back up to `start`; None when there is none."""
+    chain = [start]  # the nodes along the path, walked down once
+    for part in path:
+        node = resolve(chain[-1], (part,))
+        if node is MISSING:
+            break
+        chain.append(node)
+    for node in reversed(chain):
         if isinstance(node, dict) and ("id" in node or "name" in node):
             return {k: v for k, v in node.items() if isinstance(v, str | int | float | bool)}
-    return {}
+    return None
+
+
+Outer = Callable[[Pointer], dict[str, Any]]  # selected node's pointer -> _nearest above it
 
 
 def _position_id(pointer: Pointer) -> str:
@@ -70,8 +70,115 @@ def _position_id(pointer: Pointer) -> str:
     return "?"
 
 
+class _Params(Mapping[str, Any]):
+    """A problem's message parameters, each worked out only if the template names it: most
+    findings name two or three, and a large file has tens of thousands of findings.
+
+    Layers, highest first: the hit's own parameters, the step's options, `value` / `field` /
+    `path`, the selected node's scalar fields, the scalar fields of the enclosing item (the
+    nearest mapping with an id or a name), `id` (the item's position), the rule's options.
+    Values from the declaration are shortened to MAX_VALUE_LENGTH, so one finding stays one line.
+    """
+
+    __slots__ = ("_around", "_found", "_hit", "_outer", "_plan", "_step", "_value", "_where")
+
+    def __init__(
+        self,
+        plan: Plan,
+        step: Step,
+        hit: Hit,
+        found: Node,
+        value: Any,
+        where: Pointer,
+        outer: Outer,
+    ) -> None:
+        self._plan, self._step, self._hit = plan, step, hit
+        self._found, self._value, self._where = found, value, where
+        self._outer = outer
+        self._around: dict[str, Any] | None = None
+
+    def _enclosing(self) -> dict[str, Any]:
+        """The nearest item at or above `where` (which lies at or below the selected node):
+        below the selected node from here, above it from the run's cache."""
+        if self._around is None:
+            pointer, node = self._found
+            below = _nearest(node, self._where[len(pointer) :])
+            self._around = self._outer(pointer) if below is None else below
+        return self._around
+
+    def __getitem__(self, name: str) -> Any:
+        if name in (hit := self._hit.params):
+            return hit[name]
+        if name in (options := self._step.params):
+            return options[name]
+        if name == "value":
+            found = resolve(self._value, self._hit.pointer)
+            return show(found, MAX_VALUE_LENGTH) if found is not MISSING else "(absent)"
+        if name == "field":
+            return ".".join(self._step.field)
+        if name == "path":
+            return pointer_to_json_path(self._where)
+        node = self._found[1]
+        if isinstance(node, dict) and name in node and not isinstance(node[name], dict | list):
+            return show(node[name], MAX_VALUE_LENGTH)
+        if name in (around := self._enclosing()):
+            return show(around[name], MAX_VALUE_LENGTH)
+        if name == "id":
+            return _position_id(self._where)
+        if name in (rule := self._plan.rule.options):
+            return rule[name]
+        raise KeyError(name)
+
+    def _names(self) -> dict[str, None]:
+        names = dict.fromkeys(self._plan.rule.options)
+        names["id"] = None
+        names.update(dict.fromkeys(self._enclosing()))
+        if isinstance(node := self._found[1], dict):
+            names.update((k, None) for k, v in node.items() if not isinstance(v, dict | list))
+        names.update(dict.fromkeys(("value", "field", "path")))
+        names.update(dict.fromkeys(self._step.params))
+        names.update(dict.fromkeys(self._hit.params))
+        return names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+Hits = Callable[[Any, Any, Pointer], Iterable[Hit]]  # (value, document, node's pointer) -> hits
+
+
+def _hits_of(step: Step, today: date, reference: ReferenceData) -> Hits:
+    """A check compiled once, for its shape: the schema's errors (none for an absent value),
+    then the function's hits, given the function a Context of where the value sits."""
+    validator, function, options, field = step.validator, step.function, step.options, step.field
+
+    def schema(value: Any, document: Any, pointer: Pointer) -> Iterable[Hit]:
+        if validator is None or value is MISSING:
+            return ()
+        return _schema_hits(validator, value)
+
+    if function is None:
+        return schema
+    impl = function.impl
+
+    def call(value: Any, document: Any, pointer: Pointer) -> Iterable[Hit]:
+        return impl(value, options, Context(document, today, reference, (*pointer, *field)))
+
+    if validator is None:
+        return call
+
+    def both(value: Any, document: Any, pointer: Pointer) -> Iterable[Hit]:
+        return [*schema(value, document, pointer), *call(value, document, pointer)]
+
+    return both
+
+
 class Runner:
-    """Runs plans on documents; one per lint run, so options are validated once."""
+    """Runs plans on documents; one per lint run, so options are validated and every check
+    compiled once."""
 
     def __init__(
         self, plans: list[Plan], today: date, reference: ReferenceData | None = None
@@ -79,25 +186,47 @@ class Runner:
         self.plans = plans
         self.today = today
         self.reference = reference or reference_data()
+        self._checks = [
+            tuple((step, _hits_of(step, today, self.reference)) for step in plan.checks)
+            for plan in plans
+        ]
 
     def run(self, document: Any) -> list[Problem]:
         problems: list[Problem] = []
         seen: set[tuple[str, Pointer, str]] = set()
-        for plan in self.plans:
-            for problem in self._run_plan(plan, document):
-                key = (problem.rule, problem.pointer, problem.message)
-                if key not in seen:
-                    seen.add(key)
-                    problems.append(problem)
-        return problems
+        # Each selector is evaluated once per document: many rules select the same nodes
+        # (`$.activities[?@.role != 'processor']`).
+        selections: dict[str, list[Node]] = {}
+        above: dict[Pointer, dict[str, Any]] = {}
 
-    def _run_plan(self, plan: Plan, document: Any) -> Iterator[Problem]:
-        for selector in plan.selectors:
-            for pointer, node in select(selector, document):
-                if plan.when is not None and not self._holds(plan.when, document, pointer, node):
-                    continue
-                for step in plan.checks:
-                    yield from self._check(plan, step, document, pointer, node)
+        def outer(pointer: Pointer) -> dict[str, Any]:
+            """The nearest item strictly above a selected node: the same for all siblings."""
+            if not pointer:
+                return {}
+            parent = pointer[:-1]
+            if parent not in above:
+                above[parent] = _nearest(document, parent) or {}
+            return above[parent]
+
+        for plan, checks in zip(self.plans, self._checks, strict=True):
+            when = plan.when
+            for selector in plan.selectors:
+                nodes = selections.get(selector)
+                if nodes is None:
+                    nodes = selections[selector] = select(selector, document)
+                for found in nodes:
+                    pointer, node = found
+                    if when is not None and not self._holds(when, document, pointer, node):
+                        continue
+                    for step, hits in checks:
+                        value = resolve(node, step.field)
+                        for hit in hits(value, document, pointer):
+                            problem = _problem(plan, step, hit, found, value, outer)
+                            key = (problem.rule, problem.pointer, problem.message)
+                            if key not in seen:
+                                seen.add(key)
+                                problems.append(problem)
+        return problems
 
     def _holds(self, step: Step, document: Any, pointer: Pointer, node: Any) -> bool:
         """A condition: the value passes the schema (yes or no, no messages needed: most
@@ -112,41 +241,21 @@ class Runner:
         ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
         return next(iter(step.function.impl(value, step.options, ctx)), None) is None
 
-    def _step_hits(self, step: Step, document: Any, pointer: Pointer, node: Any) -> list[Hit]:
-        value = resolve(node, step.field)
-        ctx = Context(document, self.today, self.reference, (*pointer, *step.field))
-        return _hits(step, value, ctx)
 
-    def _check(
-        self, plan: Plan, step: Step, document: Any, pointer: Pointer, node: Any
-    ) -> Iterator[Problem]:
-        value = resolve(node, step.field)
-        base: Pointer = (*pointer, *step.field)
-        for hit in self._step_hits(step, document, pointer, node):
-            where: Pointer = (*base, *hit.pointer)
-            if (
-                step.at
-                and isinstance(node, dict)
-                and step.at in node
-                and (where == pointer or resolve(document, where) is MISSING)
-            ):
-                where = (*pointer, step.at)
-            params: dict[str, Any] = {**plan.rule.options, "id": _position_id(where)}
-            params.update(shorten(_enclosing(document, where)))
-            if isinstance(node, dict):
-                scalars = {k: v for k, v in node.items() if not isinstance(v, dict | list)}
-                params.update(shorten(scalars))
-            hit_value = resolve(value, hit.pointer)
-            params.update(
-                value=show(hit_value, MAX_VALUE_LENGTH) if hit_value is not MISSING else "(absent)",
-                field=".".join(step.field),
-                path=pointer_to_json_path(where),
-            )
-            if step.options is not None:
-                params.update(step.options.model_dump(by_alias=True))
-            params.update(hit.params)
-            message = render(step.message or plan.rule.message, params)
-            yield Problem(plan.rule.name, message, where, on_key=hit.on_key, params=params)
+def _problem(plan: Plan, step: Step, hit: Hit, found: Node, value: Any, outer: Outer) -> Problem:
+    pointer, node = found
+    below: Pointer = (*step.field, *hit.pointer)
+    where: Pointer = (*pointer, *below)
+    if (
+        step.at
+        and isinstance(node, dict)
+        and step.at in node
+        and (not below or resolve(node, below) is MISSING)
+    ):
+        where = (*pointer, step.at)
+    params = _Params(plan, step, hit, found, value, where, outer)
+    message = render(step.message or plan.rule.message, params)
+    return Problem(plan.rule.name, message, where, on_key=hit.on_key)
 
 
 def build_runner(ruleset: RuleSet, settings: Settings) -> Runner:

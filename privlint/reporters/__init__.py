@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,30 +78,57 @@ def _json_escape(m: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+# One encoder for every value: json.dumps with an argument builds a new one per call.  The
+# data is a fresh tree of plain values, so there is no cycle to look for.
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _json(value: Any) -> str:
+    """One value as JSON text on one line, with the escapes of `json_text`."""
+    text = _encode(value)
+    if text.isascii() and "\x7f" not in text:  # nothing to escape (isascii costs nothing)
+        return text
+    return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+
+class Lines(list[str]):
+    """Items already written as JSON, one per line: a reporter encodes each finding as it makes
+    it, so a report of 66,000 findings never holds 66,000 dicts at once."""
+
+
+def json_lines(items: Iterable[Any]) -> Lines:
+    return Lines(map(_json, items))
+
+
 def json_text(data: Any, depth: int = 2) -> str:
     """JSON for the json and SARIF formats, indented `depth` levels deep and one line per
     value below that (json.dumps with an indent runs the pure-Python encoder: 66,000
     findings took 13 s; the C encoder writes each finding's line).  UTF-8 where harmless;
     every character a terminal or a viewer would act on is written as an escape, which parses
-    back to the very same string (file names with undecodable bytes included)."""
+    back to the very same string (file names with undecodable bytes included).  A `Lines`
+    list stands for the list of its items, each on its line."""
     parts: list[str] = []
     _layout(data, depth, "", parts)
     parts.append("\n")
-    return _UNSAFE_IN_JSON.sub(_json_escape, "".join(parts))
+    return "".join(parts)
 
 
 def _layout(value: Any, depth: int, indent: str, parts: list[str]) -> None:
-    if depth <= 0 or not value or not isinstance(value, dict | list):
-        parts.append(json.dumps(value, ensure_ascii=False))
+    if not value or not isinstance(value, dict | list) or (depth <= 0 and type(value) is not Lines):
+        parts.append(_json(value))
         return
     inner = indent + "  "
+    if isinstance(value, Lines) or (depth == 1 and isinstance(value, list)):
+        lines = value if isinstance(value, Lines) else map(_json, value)
+        parts.append("[\n" + inner + (",\n" + inner).join(lines) + "\n" + indent + "]")
+        return
     is_dict = isinstance(value, dict)
     parts.append("{" if is_dict else "[")
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for i, (key, item) in enumerate(items):
         parts.append(("," if i else "") + "\n" + inner)
         if is_dict:
-            parts.append(json.dumps(key, ensure_ascii=False) + ": ")
+            parts.append(_json(key) + ": ")
         _layout(item, depth - 1, inner, parts)
     parts.append("\n" + indent + ("}" if is_dict else "]"))
 

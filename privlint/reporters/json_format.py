@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from privlint import __version__
-from privlint.reporters import ReportOptions, json_text
+from privlint.reporters import ReportOptions, json_lines, json_text
 
 if TYPE_CHECKING:
+    from privlint.findings import Finding
     from privlint.lint import Report
 
 SHAPE_VERSION = 1
 
 
 def as_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON data; the findings are `Lines`, each encoded as it is made."""
     counts = report.counts()
     return {
         "version": SHAPE_VERSION,
@@ -27,24 +29,25 @@ def as_dict(report: Report) -> dict[str, Any]:
             "failed": report.failed(),
         },
         "files": report.files,
-        "findings": [
-            {
-                "file": f.path,
-                "line": f.span.line,
-                "column": f.span.column,
-                "end_line": f.span.end_line,
-                "end_column": f.span.end_column,
-                "code": f.code,
-                "rule": f.name,
-                "severity": f.severity.value,
-                "message": f.message,
-                "articles": list(f.articles),
-                "fix": f.fix,
-                "json_pointer": f.json_pointer,
-                "json_path": f.json_path,
-            }
-            for f in report.findings
-        ],
+        "findings": json_lines(map(finding_dict, report.findings)),
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "file": f.path,
+        "line": f.span.line,
+        "column": f.span.column,
+        "end_line": f.span.end_line,
+        "end_column": f.span.end_column,
+        "code": f.code,
+        "rule": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "articles": list(f.articles),
+        "fix": f.fix,
+        "json_pointer": f.json_pointer,
+        "json_path": f.json_path,
     }
 
 

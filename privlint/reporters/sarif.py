@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,7 @@ from urllib.parse import quote
 from privlint import __version__
 from privlint.findings import Finding, Severity
 from privlint.output import write_output
-from privlint.reporters import ReportOptions, json_text, source_relative
+from privlint.reporters import ReportOptions, json_lines, json_text, source_relative
 from privlint.resources import rules_dir
 
 if TYPE_CHECKING:
@@ -102,8 +102,11 @@ def root_uri(options: ReportOptions) -> str:
     return "file://" + _encoded(root.as_posix().rstrip("/") + "/")
 
 
-def fingerprint(finding: Finding, occurrence: int) -> str:
-    parts = [finding.path, finding.code, finding.json_pointer, finding.message, str(occurrence)]
+def fingerprint(finding: Finding, occurrence: int, json_pointer: str | None = None) -> str:
+    """`json_pointer`: the finding's, when the caller has it already."""
+    if json_pointer is None:
+        json_pointer = finding.json_pointer
+    parts = [finding.path, finding.code, json_pointer, finding.message, str(occurrence)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
@@ -149,11 +152,20 @@ def region(finding: Finding) -> dict[str, int]:
 
 
 def result(
-    finding: Finding, index: dict[str, int], occurrence: int, options: ReportOptions | None = None
+    finding: Finding,
+    index: dict[str, int],
+    occurrence: int,
+    options: ReportOptions | None = None,
+    *,
+    artifact: dict[str, str] | None = None,
+    json_pointer: str | None = None,
 ) -> dict[str, Any]:
+    """`artifact` (the file's artifact_uri) and `json_pointer`: when the caller has them."""
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": artifact_uri(finding.path, options),
+            "artifactLocation": artifact_uri(finding.path, options)
+            if artifact is None
+            else dict(artifact),
             "region": region(finding),
         }
     }
@@ -168,7 +180,7 @@ def result(
         "level": LEVEL[finding.severity],
         "message": {"text": clean(finding.message)},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, occurrence)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, occurrence, json_pointer)},
     }
     return out
 
@@ -202,16 +214,29 @@ def automation_details(ci: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def as_log(report: Report, options: ReportOptions | None = None) -> dict[str, Any]:
+def results(
+    report: Report, index: dict[str, int], options: ReportOptions
+) -> Iterator[dict[str, Any]]:
+    """A result per finding, made as it is asked for; the file's URI is worked out once."""
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    artifacts: dict[str, dict[str, str]] = {}
+    for f in report.findings:
+        pointer = f.json_pointer
+        key = (f.path, f.code, pointer, f.message)
+        if (artifact := artifacts.get(f.path)) is None:
+            artifact = artifacts[f.path] = artifact_uri(f.path, options)
+        yield result(f, index, seen[key], options, artifact=artifact, json_pointer=pointer)
+        seen[key] += 1
+
+
+def as_log(
+    report: Report, options: ReportOptions | None = None, *, encoded: bool = False
+) -> dict[str, Any]:
+    """The SARIF log; `encoded`: the results as `Lines`, each encoded as it is made (render)."""
     options = options or ReportOptions()
     rules = list(report.ruleset.rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
-    seen: Counter[tuple[str, str, str, str]] = Counter()
-    results = []
-    for f in report.findings:
-        key = (f.path, f.code, f.json_pointer, f.message)
-        results.append(result(f, index, seen[key], options))
-        seen[key] += 1
+    found = results(report, index, options)
     log: dict[str, Any] = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -229,7 +254,7 @@ def as_log(report: Report, options: ReportOptions | None = None) -> dict[str, An
                 },
                 "automationDetails": automation_details(options.ci),
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": json_lines(found) if encoded else list(found),
             }
         ],
     }
@@ -239,7 +264,8 @@ def as_log(report: Report, options: ReportOptions | None = None) -> dict[str, An
 
 
 def render(report: Report, options: ReportOptions) -> str:
-    return json_text(as_log(report, options), depth=4)  # log, runs, run, results: a result a line
+    # log, runs, run, results: a result a line
+    return json_text(as_log(report, options, encoded=True), depth=4)
 
 
 def write_sarif(report: Report, path: Path, options: ReportOptions | None = None) -> None:
