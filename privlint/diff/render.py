@@ -146,8 +146,10 @@ def as_dict(report: DiffReport) -> dict[str, Any]:
 
 
 def render_json(report: DiffReport, links: Links | None = None) -> str:
-    text = json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates: \udcxx
+    from privlint.reporters import escape_json
+
+    # the check reporters' escapes: bidi overrides, C1 controls, lone surrogates (\udcxx)...
+    return escape_json(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")
 
 
 # -- markdown ---------------------------------------------------------------------------------

@@ -83,12 +83,17 @@ def _json_escape(m: re.Match[str]) -> str:
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def _json(value: Any) -> str:
-    """One value as JSON text on one line, with the escapes of `json_text`."""
-    text = _encode(value)
+def escape_json(text: str) -> str:
+    """JSON text with every character a terminal or viewer would act on written as its escape
+    (which parses back to the same string): for any JSON privlint writes."""
     if text.isascii() and "\x7f" not in text:  # nothing to escape (isascii costs nothing)
         return text
     return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+
+def _json(value: Any) -> str:
+    """One value as JSON text on one line, with the escapes of `json_text`."""
+    return escape_json(_encode(value))
 
 
 class Lines(list[str]):

@@ -7,6 +7,7 @@ review the diff of tests/diff/snapshots/.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -17,7 +18,7 @@ import pytest
 
 from privlint.config import Settings
 from privlint.diff.engine import diff_repository
-from privlint.diff.model import DiffReport, Interest
+from privlint.diff.model import DiffReport, FileDiff, Interest
 from privlint.diff.render import as_dict, render_github, render_json, render_markdown, render_text
 from privlint.reporters.summary import Links
 from tests.conftest import EXAMPLES, REPO
@@ -93,6 +94,18 @@ def test_text_in_colour_is_rich_and_plain_without(report: DiffReport) -> None:
     coloured = render_text(report, color=True)
     assert "\x1b[" in coloured
     assert "\x1b[" not in render_text(report)
+
+
+def test_json_escapes_what_a_viewer_would_act_on(report: DiffReport) -> None:
+    """The same escapes as `check -f json`: a bidi override or a lone surrogate in a file
+    name is written as its \\u escape and reads back as the same name."""
+    forged = "a\u202egpj.privacy.yaml\udcff\x9b"
+    first = report.files[0]
+    renamed = FileDiff(forged, first.base_path, first.status, first.changes, first.errors)
+    text = render_json(dataclasses.replace(report, files=[renamed, *report.files[1:]]))
+    assert "\u202e" not in text and "\x9b" not in text and "\\u202e" in text
+    assert json.loads(text)["declarations"][0]["path"] == forged
+    text.encode("utf-8")  # no lone surrogate left raw
 
 
 def test_json_matches_its_schema(report: DiffReport) -> None:
