@@ -10,9 +10,9 @@ every run derives the data afresh: slower, never wrong.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,23 +29,28 @@ def cache_dir() -> Path:
 
 
 def key_of(*parts: str | bytes) -> str:
-    """A hash of the inputs (and of privlint's version), each part delimited."""
-    digest = hashlib.sha256(__version__.encode())
-    for part in parts:
+    """A fingerprint of the inputs and privlint's version, each part delimited by its length.
+
+    Two checksums, CRC-32 and Adler-32, not a cryptographic hash: an entry has to change
+    when its inputs do, and nothing here has to resist a forged collision (whoever can write
+    the inputs or the cache can change the rules anyway: docs/security.md).  hashlib's import
+    (it initialises OpenSSL) and SHA-256 cost `privlint explain` a tenth of its run."""
+    crc, adler = 0, 1
+    for part in (__version__, *parts):
         data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+        for chunk in (len(data).to_bytes(8, "little"), data):
+            crc, adler = zlib.crc32(chunk, crc), zlib.adler32(chunk, adler)
+    return f"{crc:08x}{adler:08x}"
 
 
 def entry_name(kind: str, origin: Path) -> str:
     """The name of an entry derived from files at `origin`: one entry per installation, so
     that two installs (two pre-commit environments, say) do not evict each other's."""
-    return f"{kind}-{hashlib.sha256(str(origin).encode()).hexdigest()[:12]}"
+    return f"{kind}-{zlib.crc32(str(origin).encode()):08x}"
 
 
 def _file(name: str, key: str) -> Path:
-    return cache_dir() / f"{name}-{key[:20]}.json"
+    return cache_dir() / f"{name}-{key}.json"
 
 
 def load(name: str, key: str) -> Any:

@@ -287,17 +287,33 @@ def _fields(cls: type[Record]) -> tuple[dict[str, str], dict[str, Convert]]:
 
     typing.get_type_hints costs ~1 ms a class at every start, and most fields (str,
     list[str], dict[str, Any]) need no converter: those are recognised from the annotation's
-    text, and the hints are evaluated only for a class with a field that may hold a record or
-    an enum."""
+    text, and only the annotations of the other fields (that may hold a record or an enum)
+    are evaluated."""
     if cls not in _FIELDS:
         by_key = {alias: name for name, alias in cls.aliases().items()}
         plain = _plain_fields(cls)
-        hints = _hints(cls) if plain != set(by_key.values()) else {}
         _FIELDS[cls] = (
             by_key,
-            {name: None if name in plain else _converter(hints[name]) for name in by_key.values()},
+            {
+                name: None if name in plain else _converter(_hint(cls, name))
+                for name in by_key.values()
+            },
         )
     return _FIELDS[cls]
+
+
+def _hint(cls: type[Record], name: str) -> Any:
+    """typing.get_type_hints(cls)[name], evaluating only that field's annotation: the hints of
+    a whole class compile every annotation it and its bases have, a tenth of `explain`'s run.
+    The annotation is evaluated by get_type_hints itself, on a class holding it alone, in
+    the namespaces get_type_hints gives the class that wrote it (its module's names first)."""
+    for klass in cls.__mro__:
+        annotations = klass.__dict__.get("__annotations__", {})  # noqa: RUF063
+        if name in annotations:
+            holder = type(klass.__name__, (), {"__annotations__": {name: annotations[name]}})
+            module = vars(sys.modules[klass.__module__])
+            return typing.get_type_hints(holder, globalns=dict(vars(klass)), localns=module)[name]
+    raise KeyError(name)
 
 
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # Literal's values

@@ -236,3 +236,5 @@ def test_build_reads_annotations_as_the_type_hints_do() -> None:
         for name in cls.__record_fields__:
             expected = strict._converter(hints[name])
             assert (converters[name] is None) == (expected is None), (cls.__name__, name)
+            # the one annotation `build` evaluates is the one the class's hints give
+            assert strict._hint(cls, name) == hints[name], (cls.__name__, name)
