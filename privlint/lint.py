@@ -77,24 +77,47 @@ def to_finding(
     )
 
 
-def lint_target(
+@dataclass(slots=True)
+class Checked:
+    """One file read once and checked once: its findings, and the document they are about
+    (None when it could not be read).  Commands that go on to use a declaration (render,
+    register, diff) use this document: what they show is the text the gate checked."""
+
+    findings: list[Finding]
+    document: Document | None
+
+
+def check_file(
     target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
-) -> list[Finding]:
+) -> Checked:
     result = load_file(target.path, target.display, settings.limits)
     findings = lint_loaded(result, target.display, ruleset, settings, runner)
     if result.document is None and not os.path.lexists(target.path):
         # the generic fix ("save it as UTF-8") is no help for a path that does not exist
         fix = f"There is no file at {target.display}: correct the path, or create it there."
         findings = [f.replace(fix=fix) if f.name == "unreadable-file" else f for f in findings]
-    return findings
+    return Checked(findings, result.document)
+
+
+def check_text(
+    text: str, display: str, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
+) -> Checked:
+    """A text that is not (or not yet) a file: stdin, an editor buffer, a fix, a git blob."""
+    result = load_text(text, Path(display), display, settings.limits)
+    return Checked(lint_loaded(result, display, ruleset, settings, runner), result.document)
+
+
+def lint_target(
+    target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
+) -> list[Finding]:
+    return check_file(target, ruleset, settings, runner).findings
 
 
 def lint_text(
     text: str, display: str, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
 ) -> list[Finding]:
-    """The findings of a text that is not (or not yet) a file: stdin, an editor buffer, a fix."""
-    result = load_text(text, Path(display), display, settings.limits)
-    return lint_loaded(result, display, ruleset, settings, runner)
+    """The findings of a text that is not (or not yet) a file (see check_text)."""
+    return check_text(text, display, ruleset, settings, runner).findings
 
 
 def lint_loaded(
@@ -148,6 +171,17 @@ def internal_error(target: Target, exc: Exception, ruleset: RuleSet, settings: S
     return to_finding(problem, target.display, None, ruleset, settings)
 
 
+def check_target(
+    target: Target, ruleset: RuleSet, settings: Settings, runner: Runner | None = None
+) -> Checked:
+    """check_file, with a bug privlint hits on one file made a finding on that file
+    (internal-error), so that the other files are still checked and reported."""
+    try:
+        return check_file(target, ruleset, settings, runner)
+    except Exception as exc:
+        return Checked([internal_error(target, exc, ruleset, settings)], None)
+
+
 def lint(targets: list[Target], settings: Settings | None = None) -> Report:
     settings = settings or Settings()
     ruleset = settings.ruleset()
@@ -158,3 +192,17 @@ def lint(targets: list[Target], settings: Settings | None = None) -> Report:
     for found in lint_all(targets, ruleset, settings, runner):
         findings.extend(found)
     return Report(findings, [t.display for t in targets], ruleset, settings)
+
+
+def lint_documents(
+    targets: list[Target], settings: Settings
+) -> tuple[Report, list[Document | None]]:
+    """`lint`, keeping each file's document (None: unreadable, or privlint failed on it), for
+    the commands that go on to use the declarations: one file after another, as a pool
+    would have to send every document back."""
+    ruleset = settings.ruleset()
+    runner = build_runner(ruleset, settings)
+    checked = [check_target(t, ruleset, settings, runner) for t in targets]
+    findings = [f for c in checked for f in c.findings]
+    report = Report(findings, [t.display for t in targets], ruleset, settings)
+    return report, [c.document for c in checked]

@@ -1,6 +1,6 @@
 """Checking many files on every core, results in the order given.
 
-Each file goes through `lint_target` once.  With several
+Each file goes through `lint.check_target` once.  With several
 files and cores, a forked process pool shares out the work; the workers inherit the rule set,
 settings and compiled runner from the parent, so nothing is loaded or compiled twice, and
 `Pool.map` keeps the results in target order, so the report is the same as a serial run's.
@@ -24,25 +24,11 @@ MIN_FILES_FOR_POOL = 8
 _state: tuple[RuleSet, Settings, Runner] | None = None  # what forked workers inherit
 
 
-def check_target(
-    target: Target, ruleset: RuleSet, settings: Settings, runner: Runner
-) -> list[Finding]:
-    """The findings of one file.
-
-    A bug privlint hits on one file becomes a finding on that file (internal-error), so that
-    the other files are still checked and reported.
-    """
-    from privlint.lint import internal_error, lint_target
-
-    try:
-        return lint_target(target, ruleset, settings, runner)
-    except Exception as exc:
-        return [internal_error(target, exc, ruleset, settings)]
-
-
 def _work(target: Target) -> list[Finding]:
+    from privlint.lint import check_target
+
     assert _state is not None
-    return check_target(target, *_state)
+    return check_target(target, *_state).findings
 
 
 def jobs_for(n_files: int) -> int:
@@ -65,9 +51,11 @@ def lint_all(
 ) -> list[list[Finding]]:
     """Findings per target, in target order."""
     global _state
+    from privlint.lint import check_target
+
     jobs = jobs_for(len(targets))
     if jobs == 1:
-        return [check_target(t, ruleset, settings, runner) for t in targets]
+        return [check_target(t, ruleset, settings, runner).findings for t in targets]
     import multiprocessing
 
     _state = (ruleset, settings, runner)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from privlint.diff.model import Change, Interest
-from privlint.findings import Pointer, Span, truncate
+from privlint.findings import Pointer, truncate
 from privlint.functions.dates import duration_days
 from privlint.functions.reference import ReferenceData, reference_data
-from privlint.loader import PositionIndex
+from privlint.loader import Document
 
 # taxonomy tag -> (flag, articles that flag adds)
 FLAGS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -182,11 +182,9 @@ class Comparer:
         self,
         base: dict[str, Any],
         head: dict[str, Any],
-        positions: PositionIndex | None,
         reference: ReferenceData | None = None,
     ) -> None:
         self.base, self.head = base, head
-        self.positions = positions
         self.ref = reference or reference_data()
         self.changes: list[Change] = []
         self.renamed: dict[str, dict[str, str]] = {}
@@ -208,15 +206,9 @@ class Comparer:
         interest = info.interest
         if review is not None:
             interest = Interest.REVIEW if review else Interest.INFO
-        span = self._span(pointer)
         self.changes.append(
-            Change(kind, interest, (*info.articles, *articles), params, pointer, span, flags)
+            Change(kind, interest, (*info.articles, *articles), params, pointer, None, flags)
         )
-
-    def _span(self, pointer: Pointer) -> Span | None:
-        if self.positions is None:
-            return None
-        return self.positions.locate(pointer, on_key=False)
 
     def third_country(self, country: Any) -> bool:
         """Outside the EEA (an unknown or missing country counts as outside: it is unproven)."""
@@ -644,11 +636,16 @@ def _hashable(value: Any) -> Any:
 def compare(
     base: dict[str, Any] | None,
     head: dict[str, Any] | None,
-    positions: PositionIndex | None,
+    head_document: Document | None,
     reference: ReferenceData | None = None,
 ) -> list[Change]:
-    """The changes from `base` to `head` (None: the declaration did not exist on that side)."""
-    changes = Comparer(base or {}, head or {}, positions, reference).run(new_file=base is None)
+    """The changes from `base` to `head` (None: the declaration did not exist on that side),
+    placed in `head_document` (the head's data and text) when there is one."""
+    changes = Comparer(base or {}, head or {}, reference).run(new_file=base is None)
+    if head_document is not None and changes:
+        # one pass over the head's events for the spans of exactly these pointers
+        index = head_document.positions_for([c.pointer for c in changes])
+        changes = [replace(c, span=index.locate(c.pointer, on_key=False)) for c in changes]
     # In the order of the head file, as a reviewer reads it beside the YAML.
     return sorted(
         changes, key=lambda c: (c.span is None, (c.span.line, c.span.column) if c.span else (0, 0))

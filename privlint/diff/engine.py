@@ -1,8 +1,9 @@
 """Which declarations changed, both versions of each, compared and checked.
 
-Both versions are parsed by privlint's loader (decode + parse_text on the bytes, from git or
-from a file) and checked by the `check` pipeline (privlint.lint), so a finding
-"introduced" or "fixed" is exactly what `privlint check` says on either side.
+Each version is read once (its bytes, from git or from a file), then parsed and checked once by
+the `check` pipeline (privlint.lint.check_text): the changes are found in the documents that
+pipeline made, and a finding "introduced" or "fixed" is exactly what `privlint check` says on
+either side.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from privlint.config import Settings
 from privlint.diff.compare import compare, kinds
 from privlint.diff.git import FETCH_HINT, Changed, Git, GitError
 from privlint.diff.model import Change, DiffReport, FileDiff, Interest, Side, SideError, Status
-from privlint.discovery import Target, display_path, is_declaration_name, skipped_dir
+from privlint.discovery import display_path, is_declaration_name, skipped_dir
 from privlint.engine.run import Runner, build_runner
 from privlint.errors import UsageError
-from privlint.findings import Finding, Problem
-from privlint.lint import lint_target, lint_text
-from privlint.loader import PositionIndex, decode, parse_text, read_bytes
+from privlint.findings import Finding, Problem, Span
+from privlint.lint import Checked, check_text
+from privlint.loader import decode, read_bytes
 
 
 @dataclass(slots=True)
@@ -32,7 +33,6 @@ class Version:
 
     display: str
     raw: bytes | None = None
-    file: Path | None = None  # a file on disk holding `raw` (working tree, plain file)
     problem: str | None = None  # cannot be read: binary, too big, unreadable
 
 
@@ -44,35 +44,25 @@ class Checker:
         self.ruleset = settings.ruleset()
         self.runner: Runner = build_runner(self.ruleset, settings)
 
-    def findings(self, version: Version) -> list[Finding]:
-        if version.file is not None:
-            target = Target(version.file, version.display)
-            return lint_target(target, self.ruleset, self.settings, self.runner)
+    def check(self, version: Version, side: str) -> Checked | SideError:
+        """The version read once and checked once (its document and findings), or why it
+        cannot be read as a declaration."""
+
+        def error(message: str, span: Span | None = None) -> SideError:
+            return SideError(side, version.display, message, span)
+
+        if version.problem is not None:
+            return error(version.problem)
         assert version.raw is not None
-        text, _ = decode(version.raw)
-        if text is None:  # undecodable: the side's own error says so (see _parse)
-            return []
-        return lint_text(text, version.display, self.ruleset, self.settings, self.runner)
-
-
-def _parse(
-    version: Version, settings: Settings, side: str
-) -> tuple[Any, PositionIndex | None, SideError | None]:
-    def error(message: str, problem: Problem | None = None) -> SideError:
-        return SideError(side, version.display, message, problem.span if problem else None)
-
-    if version.problem is not None:
-        return None, None, error(version.problem)
-    assert version.raw is not None
-    text, problem = decode(version.raw)
-    if text is None:
-        assert problem is not None
-        return None, None, error(problem.message, problem)
-    data, positions, problems = parse_text(text, settings.limits)
-    if data is None:
-        first = problems[0] if problems else None
-        return None, None, error(first.message if first else "cannot be parsed", first)
-    return data, positions, None
+        text, problem = decode(version.raw)
+        if text is None:
+            assert problem is not None
+            return error(problem.message, problem.span)
+        checked = check_text(text, version.display, self.ruleset, self.settings, self.runner)
+        if checked.document is None:
+            first = checked.findings[0] if checked.findings else None
+            return error(first.message, first.span) if first else error("cannot be parsed")
+        return checked
 
 
 _WHERE = re.compile(r"\bline \d+(?:, column \d+)?")
@@ -120,18 +110,14 @@ def diff_declaration(
     shown = head or base
     assert shown is not None
     result = FileDiff(shown.display, base.display if base else None, status)
-    old = new = None
-    positions = None
+    checked: dict[str, Checked] = {}
     for side, version in (("base", base), ("head", head)):
-        if version is None:
-            continue
-        data, pos, error = _parse(version, settings, side)
-        if error is not None:
-            result.errors.append(error)
-        elif side == "base":
-            old = data
-        else:
-            new, positions = data, pos
+        if version is not None:
+            outcome = checker.check(version, side)
+            if isinstance(outcome, SideError):
+                result.errors.append(outcome)
+            else:
+                checked[side] = outcome
     if result.errors:
         return result
     meta: list[Change] = []
@@ -143,9 +129,14 @@ def diff_declaration(
         return result  # what it declared is gone with it; no activity-by-activity list
     elif status is Status.RENAMED and base is not None:
         meta.append(_file_change("declaration-renamed", {"before": base.display}))
-    changes = compare(old, new, positions)
-    base_findings = checker.findings(base) if base is not None else []
-    head_findings = checker.findings(head) if head is not None else []
+    old, new = checked.get("base"), checked.get("head")
+    changes = compare(
+        old.document.data if old and old.document else None,
+        new.document.data if new and new.document else None,
+        new.document if new else None,
+    )
+    base_findings = old.findings if old else []
+    head_findings = new.findings if new else []
     result.changes = meta + changes + finding_changes(base_findings, head_findings, settings)
     return result
 
@@ -163,7 +154,7 @@ def _file_version(path: Path, settings: Settings) -> Version:
     raw = read_bytes(path, settings.limits.max_file_size)
     if isinstance(raw, Problem):
         return Version(shown, problem=raw.message)
-    return Version(shown, raw, path)
+    return Version(shown, raw)
 
 
 def diff_two_files(base: Path, head: Path, settings: Settings) -> DiffReport:

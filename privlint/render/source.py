@@ -1,4 +1,4 @@
-"""Declarations for render and register: checked by the pipeline, then parsed by the loader.
+"""Declarations for render and register: read once and checked by the pipeline (lint).
 
 A statement or register is made only from a declaration that passed the gate: one with
 errors is refused (the findings are printed with the text reporter) unless `force`, and then
@@ -17,8 +17,7 @@ from privlint.config import Overrides, load_settings
 from privlint.discovery import Target, discover
 from privlint.errors import UsageError
 from privlint.findings import Severity
-from privlint.lint import lint
-from privlint.loader import load_file
+from privlint.lint import lint_documents
 from privlint.reporters import ReportOptions, get_reporter
 
 EXIT_REFUSED = 1
@@ -110,7 +109,7 @@ def load_checked(
     err = err or sys.stderr
     settings = load_settings(overrides or Overrides())
     found = targets(paths)
-    report = lint(found, settings)
+    report, documents = lint_documents(found, settings)
     broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
     if report.findings:
         err.write(get_reporter("text")(report, ReportOptions(color=False, show_fix=True)))
@@ -121,10 +120,9 @@ def load_checked(
         )
         raise Refused
     out = []
-    for target in found:
-        result = load_file(target.path, target.display, settings.limits)
-        if result.document is None or not isinstance(result.document.data, dict):
+    for target, document in zip(found, documents, strict=True):
+        if document is None or not isinstance(document.data, dict):
             err.write(f"privlint: {target.display}: cannot be read as a declaration\n")
             raise Refused
-        out.append(Declaration(target.display, result.document.data, target.display in broken))
+        out.append(Declaration(target.display, document.data, target.display in broken))
     return out

@@ -3,6 +3,7 @@ base, and one commit per kind of edit, each compared with the base through the j
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -429,3 +430,30 @@ def test_a_finding_that_only_moved_is_neither_introduced_nor_fixed(repo: tuple[R
     head = r.commit({"privacy.yaml": "# a new first line\n" + duplicate})
     report = as_dict(diff_repository([base, head], Settings(), cwd=r.root))
     assert report["declarations"] == [] or report["declarations"][0]["changes"] == []
+
+
+def test_each_side_is_parsed_once_and_changes_are_placed_in_the_head(
+    repo: tuple[Repo, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The changes and the findings come from one document per side, the one the check
+    pipeline made: two parses for a modified declaration, not one more for the comparison."""
+    import privlint.loader as loader
+
+    parses: list[str] = []
+    parse_text = loader.parse_text
+
+    def counting_parse(text: str, *args: Any, **kwargs: Any) -> Any:
+        parses.append(text)
+        return parse_text(text, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "parse_text", counting_parse)
+    for module in list(sys.modules.values()):  # and wherever else it was imported by name
+        if module is not loader and getattr(module, "parse_text", None) is parse_text:
+            monkeypatch.setattr(module, "parse_text", counting_parse)
+    text = edit(("period: P90D", "period: P2Y"))
+    changes = diff(repo, text)
+    # (other texts are privlint's own data, parsed when its cache is cold)
+    assert sorted(t for t in parses if t in (BASE, text)) == sorted([BASE, text])
+    (changed,) = [c for c in changes if c["kind"] == "retention-longer"]
+    line = text.splitlines()[changed["line"] - 1]
+    assert "period: P2Y" in line, (changed, line)

@@ -4,6 +4,7 @@ ids that are not text, duplicates.  It reports what it can and never raises."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from privlint.diff.compare import compare
 from privlint.diff.model import Change
-from privlint.loader import parse_text
+from privlint.loader import load_text, parse_text
 
 KEYS = [
     "id", "activities", "recipients", "transfers", "cookies", "rights", "dpo", "statement",
@@ -68,7 +69,9 @@ def test_long_lists_compare_in_linear_time(section: str, kind: str, item: dict[s
 
 def test_positions_come_from_the_loader() -> None:
     base, _, _ = parse_text("privlint: 1\nactivities:\n  - id: a\n    purposes: [x]\n")
-    head, positions, _ = parse_text("privlint: 1\nactivities:\n  - id: a\n    purposes: [x, y]\n")
-    (change,) = compare(base, head, positions)
+    text = "privlint: 1\nactivities:\n  - id: a\n    purposes: [x, y]\n"
+    head = load_text(text, Path("head.yaml"), "head.yaml").document
+    assert head is not None
+    (change,) = compare(base, head.data, head)
     assert change.kind == "purpose-added" and change.span is not None
     assert (change.span.line, change.span.column) == (4, 19)

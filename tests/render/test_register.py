@@ -185,3 +185,36 @@ def test_refused_with_errors_unless_forced(tmp_path: Path) -> None:
     assert not (tmp_path / "r.csv").exists()
     doc = json.loads(_register(tmp_path, "json", seed).read_text(encoding="utf-8"))
     assert doc["draft"] is True
+
+
+def test_each_declaration_is_read_and_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register is made from the documents the gate checked: each file is read and parsed
+    once (a second read could see a file changed since its check)."""
+    import privlint.loader as loader
+    from privlint.render.source import load_checked
+
+    reads: list[Path] = []
+    parses: list[int] = []
+    read_bytes, parse_text = loader.read_bytes, loader.parse_text
+
+    def counting_read(path: Path, *args: Any) -> Any:
+        reads.append(path)
+        return read_bytes(path, *args)
+
+    def counting_parse(text: str, *args: Any, **kwargs: Any) -> Any:
+        parses.append(len(text))
+        return parse_text(text, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "read_bytes", counting_read)
+    monkeypatch.setattr(loader, "parse_text", counting_parse)
+    files = list(EXAMPLE_FILES)
+    declarations = load_checked(files, force=True, err=io.StringIO())
+    assert [Path(d.display).name for d in declarations] == [f.name for f in files]
+    assert sorted(reads) == sorted(files)
+    assert len(parses) == len(files)
+    # and what is rendered is what was read
+    for declaration, path in zip(declarations, files, strict=True):
+        expected = load_file(path, str(path)).document
+        assert expected is not None and declaration.data == expected.data
