@@ -8,9 +8,13 @@ finding must survive, and the run must fail.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from privlint import app
 from privlint.config import Settings
@@ -219,3 +223,17 @@ def test_many_suppressions_against_many_findings_stay_linear(tmp_path: Path) -> 
     kept, unused = suppress.apply(fake, sups)
     assert kept == []
     assert len(unused) == 30_000 - 9_000
+
+
+@given(st.text(alphabet=" \t\r\n#xa:-privlgnoe\u2028\x85", max_size=60))
+@hyp_settings(max_examples=400, deadline=None)
+def test_a_marker_starts_where_a_comment_can(text: str) -> None:
+    """A `#` starts a marker only at the start or after a space, tab, CR or LF: the same
+    matches as the plain definition (the look-behind first), which tried every character."""
+    from privlint import suppress
+
+    plain = re.compile(r"(?<![^ \t\r\n])#[ \t]*privlint:[ \t]*(ignore-file|ignore)\b([^\r\n]*)")
+    for prefix in ("", "privlint: ignore ", "# privlint: ignore x"):
+        sample = prefix + text + prefix
+        expected = [(m.span(), m.groups()) for m in plain.finditer(sample)]
+        assert [(m.span(), m.groups()) for m in suppress._MARKER.finditer(sample)] == expected
