@@ -163,9 +163,12 @@ def to_csv(register: Register) -> bytes:
     """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads it as UTF-8.
 
     A cell that starts like a formula gets a leading apostrophe, so that a spreadsheet shows
-    the text instead of computing it (CSV has no way to say 'this is text')."""
+    the text instead of computing it (CSV has no way to say 'this is text').  A draft's first
+    row is the draft notice, above the header: CSV has no other place a reader would see."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if register.draft:
+        writer.writerow([register.draft_text])
     writer.writerow(list(register.headers.values()))
     for row in register.rows:
         writer.writerow(["'" + v if v.startswith(_FORMULA) else v for v in row.values()])
@@ -196,23 +199,26 @@ def to_markdown(register: Register) -> bytes:
 
 def to_xlsx(register: Register) -> bytes:
     """Write-only mode: rows are streamed out (indexing a normal sheet's last row costs a scan
-    of all cells, which made 10k rows take minutes); widths, panes and filters come first."""
+    of all cells, which made 10k rows take minutes); widths, panes and filters come first.
+    A draft's sheet is named CONCEPT and starts with the draft notice, above the header."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(register.title[:31])  # Excel's limit for a sheet name
+    title = f"CONCEPT {register.title}" if register.draft else register.title
+    ws = wb.create_sheet(title[:31])  # Excel's limit for a sheet name
+    top = 2 if register.draft else 1  # the header's row
     for k, key in enumerate(register.headers, start=1):
         longest = max(
             [len(register.headers[key])]
             + [max((len(x) for x in r[key].split("\n")), default=0) for r in register.rows]
         )
         ws.column_dimensions[get_column_letter(k)].width = min(max(12, longest + 2), 60)
-    ws.freeze_panes = "A2"
-    last = f"{get_column_letter(len(register.headers))}{len(register.rows) + 1}"
-    ws.auto_filter.ref = f"A1:{last}"
+    ws.freeze_panes = f"A{top + 1}"
+    last = f"{get_column_letter(len(register.headers))}{len(register.rows) + top}"
+    ws.auto_filter.ref = f"A{top}:{last}"
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
 
@@ -224,6 +230,10 @@ def to_xlsx(register: Register) -> bytes:
             c.font = bold
         return c
 
+    if register.draft:
+        notice = cell(register.draft_text)
+        notice.font = Font(bold=True, color="C00000")
+        ws.append([notice])
     ws.append([cell(h, header=True) for h in register.headers.values()])
     for row in register.rows:
         ws.append([cell(v) for v in row.values()])

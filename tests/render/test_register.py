@@ -37,10 +37,15 @@ def _register(tmp: Path, fmt: str, *declarations: Path) -> Path:
 def _rows_xlsx(path: Path) -> list[dict[str, str]]:
     wb = load_workbook(path)
     ws = wb.active
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == ws.dimensions
-    assert all(ws.column_dimensions[c].width >= 12 for c in "ABCDEFGHIJKLMNO")
     values = list(ws.iter_rows(values_only=True))
+    draft = ws.title.startswith("CONCEPT")
+    if draft:  # the notice above the header, which stays frozen and filtered
+        assert str(values[0][0]).startswith("CONCEPT:") and not any(values[0][1:])
+        values = values[1:]
+    top = 2 if draft else 1
+    assert ws.freeze_panes == f"A{top + 1}"
+    assert ws.auto_filter.ref == ws.dimensions.replace("A1:", f"A{top}:")
+    assert all(ws.column_dimensions[c].width >= 12 for c in "ABCDEFGHIJKLMNO")
     header = [str(h) for h in values[0]]
     return [{h: (v or "") for h, v in zip(header, row, strict=True)} for row in values[1:]]
 
@@ -50,6 +55,9 @@ def _rows_csv(path: Path) -> list[dict[str, str]]:
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
     assert raw.count(b"\r\n") >= 2  # RFC 4180 line ends
     text = raw.decode("utf-8-sig")
+    if text.startswith("CONCEPT:"):  # a draft: the notice is the first row, then the header
+        notice, _, text = text.partition("\r\n")
+        assert len(next(csv.reader([notice]))) == 1
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -185,6 +193,27 @@ def test_refused_with_errors_unless_forced(tmp_path: Path) -> None:
     assert not (tmp_path / "r.csv").exists()
     doc = json.loads(_register(tmp_path, "json", seed).read_text(encoding="utf-8"))
     assert doc["draft"] is True
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "md"])
+def test_a_forced_register_says_it_is_a_draft_in_every_format(tmp_path: Path, fmt: str) -> None:
+    """A privacy officer opening the file sees the draft notice first, whatever the format;
+    a register of a declaration without errors has none."""
+    seed = next(p for p in EXAMPLE_FILES if p.name.startswith("tracks"))
+    notice = "CONCEPT: gemaakt uit een declaratie die niet door privlint check komt."
+    for declaration, draft in ((seed, True), (COMPLETE, False)):
+        out = _register(tmp_path, fmt, declaration)
+        if fmt == "xlsx":
+            ws = load_workbook(out).active
+            first = next(ws.iter_rows(values_only=True))[0]
+            assert (first == notice) is draft and ws.title.startswith("CONCEPT") is draft
+            assert len(_rows_xlsx(out)) == len(_rows_csv(_register(tmp_path, "csv", declaration)))
+        elif fmt == "csv":
+            first_line = out.read_bytes().decode("utf-8-sig").splitlines()[0]
+            assert (first_line == notice) is draft
+        else:  # the banner under the title
+            lines = out.read_text("utf-8").splitlines()
+            assert (lines[2] == f"> **{notice}**") is draft
 
 
 def test_each_declaration_is_read_and_parsed_once(
