@@ -47,6 +47,15 @@ def positions(document: Document | None, problems: list[Problem]) -> PositionInd
     return document.positions_for(pointers)
 
 
+def _reported(problem: Problem, display: str, ruleset: RuleSet, settings: Settings) -> bool:
+    """Whether the configuration lets this problem through (an unknown rule does: it is a bug
+    that to_finding reports)."""
+    rule = ruleset.get(problem.rule)
+    if rule is None:
+        return True
+    return settings.enabled(rule.code) and not settings.ignored_in(display, rule.code)
+
+
 def to_finding(
     problem: Problem,
     display: str,
@@ -140,11 +149,10 @@ def lint_loaded(
         if settings.suppress:
             suppressions, bad = suppress.parse(document.text, ruleset, json=is_json_name(display))
             problems.extend(bad)
+    # Disabled and per-file-ignored rules go before positions: no span is looked up for them.
+    problems = [p for p in problems if _reported(p, display, ruleset, settings)]
     index = positions(document, problems)
     findings = [to_finding(p, display, index, ruleset, settings) for p in problems]
-    findings = [
-        f for f in findings if settings.enabled(f.code) and not settings.ignored_in(display, f.code)
-    ]
     enabled = {r.code for r in ruleset.rules if settings.enabled(r.code)}
     findings, unused = suppress.apply(findings, suppressions, enabled)
     index = positions(document, unused)  # unused suppressions carry their spans: usually None

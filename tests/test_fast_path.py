@@ -250,3 +250,33 @@ def test_schema_semantics_follow_jsonschema() -> None:
     assert not check({})
     assert not check({"n": 1, "d": "2026-02-30"})  # no such day
     assert check({"n": 1, "d": 20260101})  # format constrains strings only
+
+
+def test_a_disabled_rule_costs_no_positions(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Problems of disabled rules are dropped before positions are looked up: a file whose
+    only problems are disabled needs no second pass at all."""
+    from privlint.loader import Document
+
+    path = tmp_path / "x.privacy.yaml"
+    shutil.copy(EXAMPLES / "complete.privacy.yaml", path)
+    text = path.read_text(encoding="utf-8").replace(
+        "last_updated: 2026-09-01", "last_updated: 2018-05-25"
+    )
+    assert "2018-05-25" in text
+    path.write_text(text, encoding="utf-8")
+    ruleset, s, _ = engine
+    (stale,) = lint_target(target(path), ruleset, s)  # PL122: the statement is old
+    passes: list[int] = []
+    positions_for = Document.positions_for
+
+    def counting(self: Document, pointers: Any) -> Any:
+        passes.append(1)
+        return positions_for(self, pointers)
+
+    monkeypatch.setattr(Document, "positions_for", counting)
+    quiet = s.replace(disabled=frozenset({stale.code}))
+    assert lint_target(target(path), ruleset, quiet, build_runner(ruleset, quiet)) == []
+    assert passes == []
+    assert lint_target(target(path), ruleset, s) == [stale] and passes == [1]
