@@ -252,22 +252,19 @@ def test_schema_semantics_follow_jsonschema() -> None:
     assert check({"n": 1, "d": 20260101})  # format constrains strings only
 
 
-def test_a_disabled_rule_costs_no_positions(
+def test_an_ignored_rule_costs_no_positions(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Problems of disabled rules are dropped before positions are looked up: a file whose
-    only problems are disabled needs no second pass at all."""
+    """Problems of rules a per-file-ignores entry switches off for the file are dropped before
+    positions are looked up: a file whose only problems are ignored needs no second pass.
+    (A disabled rule does not even run.)"""
     from privlint.loader import Document
 
     path = tmp_path / "x.privacy.yaml"
-    shutil.copy(EXAMPLES / "complete.privacy.yaml", path)
-    text = path.read_text(encoding="utf-8").replace(
-        "last_updated: 2026-09-01", "last_updated: 2018-05-25"
-    )
-    assert "2018-05-25" in text
-    path.write_text(text, encoding="utf-8")
-    ruleset, s, _ = engine
-    (stale,) = lint_target(target(path), ruleset, s)  # PL122: the statement is old
+    text = (EXAMPLES / "complete.privacy.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("last_updated: 2026-09-01", "last_updated: 2018-05-25"), "utf-8")
+    ruleset, s, runner = engine
+    (stale,) = lint_target(target(path), ruleset, s, runner)  # PL122: the statement is old
     passes: list[int] = []
     positions_for = Document.positions_for
 
@@ -276,7 +273,7 @@ def test_a_disabled_rule_costs_no_positions(
         return positions_for(self, pointers)
 
     monkeypatch.setattr(Document, "positions_for", counting)
-    quiet = s.replace(disabled=frozenset({stale.code}))
-    assert lint_target(target(path), ruleset, quiet, build_runner(ruleset, quiet)) == []
+    quiet = s.replace(per_file_ignores=(("x.*", frozenset({stale.code})),))
+    assert lint_target(target(path), ruleset, quiet, runner) == []
     assert passes == []
-    assert lint_target(target(path), ruleset, s) == [stale] and passes == [1]
+    assert lint_target(target(path), ruleset, s, runner) == [stale] and passes == [1]
