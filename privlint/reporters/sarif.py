@@ -15,7 +15,6 @@ above it are added or removed, and changes when what it says changes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import Counter
@@ -107,6 +106,8 @@ def fingerprint(finding: Finding, occurrence: int, json_pointer: str | None = No
     if json_pointer is None:
         json_pointer = finding.json_pointer
     parts = [finding.path, finding.code, json_pointer, finding.message, str(occurrence)]
+    import hashlib  # here: `check` imports this module for every run, SARIF or not (OpenSSL)
+
     return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
