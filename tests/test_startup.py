@@ -93,9 +93,11 @@ NOT_IMPORTED = {
         "privlint.fix",
         "privlint.commands.explain",
         "multiprocessing",
+        "hashlib",  # initialises OpenSSL: only for SARIF and GitLab fingerprints
     ),
     "explain": (
         "dataclasses",
+        "hashlib",
         "inspect",
         "difflib",
         "subprocess",
@@ -104,7 +106,7 @@ NOT_IMPORTED = {
         "privlint.lint",
         "ruamel",
     ),
-    "rules": ("dataclasses", "inspect", "privlint.loader", "privlint.lint", "ruamel"),
+    "rules": ("dataclasses", "hashlib", "inspect", "privlint.loader", "privlint.lint", "ruamel"),
     "version": ("privlint.config", "privlint.commands.check", "pathlib"),
 }
 
