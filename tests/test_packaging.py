@@ -37,7 +37,15 @@ def test_the_wheel_carries_schemas_rules_and_reference_data(tmp_path: Path) -> N
         "privlint/diff/kinds.yaml",
         "privlint/diff/catalogue/en.yaml",
         "privlint/diff/templates/diff.md.j2",
+        # third-party data and its licence
+        "privlint/data/NOTICE.md",
+        "privlint/data/LGPL-2.1.txt",
     }
     assert len(expected) >= 6
     assert expected <= names
     assert not any(n.startswith(("tests/", "bench/", "examples/")) for n in names)
+    # the licence expression names the LGPL data it carries
+    metadata = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith(".dist-info/METADATA"))
+    ).decode("utf-8")
+    assert "License-Expression: Apache-2.0 AND LGPL-2.1-or-later" in metadata, metadata[:800]
