@@ -45,7 +45,9 @@ def test_the_wheel_carries_schemas_rules_and_reference_data(tmp_path: Path) -> N
     assert expected <= names
     assert not any(n.startswith(("tests/", "bench/", "examples/")) for n in names)
     # the licence expression names the LGPL data it carries
-    metadata = zipfile.ZipFile(wheel).read(
-        next(n for n in names if n.endswith(".dist-info/METADATA"))
-    ).decode("utf-8")
+    metadata = (
+        zipfile.ZipFile(wheel)
+        .read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        .decode("utf-8")
+    )
     assert "License-Expression: Apache-2.0 AND LGPL-2.1-or-later" in metadata, metadata[:800]
