@@ -204,8 +204,16 @@ def _events(text: str, *, pure: bool) -> Generator[Any, None, None]:
     if c_parser is None:
         yield from _pure_events(text)
         return
-    from ruamel.yaml.events import ScalarEvent
+    from ruamel.yaml.events import (
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
 
+    starts = (MappingStartEvent, SequenceStartEvent)
+    ends = (MappingEndEvent, SequenceEndEvent)
     parser = c_parser(text)
     get = parser.get_event
     # libyaml may emit a wrong event just before it fails (a plain scalar cut short at a
@@ -220,18 +228,18 @@ def _events(text: str, *, pure: bool) -> Generator[Any, None, None]:
                 ev = get()
             except Exception:  # libyaml refuses the text: the pure parser is the judge
                 break
-            # Most events are plain scalars without tag or anchor: no need to look closer.
-            if (
-                ev is not None
-                and (
-                    ev.__class__ is not ScalarEvent
-                    or (ev.style and ev.style in "|>")
-                    or ev.tag
-                    or ev.anchor
-                )
-                and _diverges(ev, text)
-            ):
-                break
+            # Most events are plain scalars, collections without tag or anchor, and ends: no
+            # need to look closer (_diverges would find nothing to check in them).
+            if ev is not None:
+                kind = ev.__class__
+                if kind is ScalarEvent:
+                    suspect = (ev.style and ev.style in "|>") or ev.tag or ev.anchor
+                elif kind in starts:
+                    suspect = ev.tag is not None or ev.anchor is not None
+                else:
+                    suspect = kind not in ends
+                if suspect and _diverges(ev, text):
+                    break
             if pending is not None:
                 recent.append(pending)
                 yield pending
