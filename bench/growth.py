@@ -52,6 +52,34 @@ def instructions(argv: list[str], cwd: Path) -> int:
     return int(found.group(1).replace(",", ""))
 
 
+def count(kind: str, sizes: list[str], out: Path) -> dict[str, int]:
+    """Instructions of `privlint check` on `kind`-SIZE ("large" or "large-failing") per size."""
+    privlint = str(BIN / "privlint")
+    counts: dict[str, int] = {}
+    for size in sizes:
+        path = out / f"{kind}-{size}" / "privacy.yaml"
+        argv = [privlint, "check", "--no-color", "--max-file-size", "0", str(path)]
+        subprocess.run(argv, cwd=out, env=ENV, stdout=subprocess.DEVNULL, check=False)
+        started = time.perf_counter()
+        counts[size] = instructions(argv, out)
+        print(
+            f"  {kind}-{size}: {counts[size]:,} instructions "
+            f"(counted in {time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
+    return counts
+
+
+def steps(sizes: list[str], counts: dict[str, int]) -> list[tuple[str, float, float]]:
+    """(label, growth of instructions, its limit) for each step between sizes: x2.1 for x2."""
+    out = []
+    for small, big in itertools.pairwise(sizes):
+        factor = int(big[:-1]) / int(small[:-1])
+        label = f"{small} -> {big} (x{factor:g} activities)"
+        out.append((label, counts[big] / counts[small], 2.1 * factor / 2))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="25k,50k", help="comma-separated, from 25k,50k,100k")
@@ -65,29 +93,10 @@ def main() -> int:
     if not sizes or not set(sizes) <= known:
         sys.exit(f"growth: --sizes takes {', '.join(sorted(known))}")
     subprocess.run([sys.executable, str(HERE / "corpus.py"), str(args.out)], check=True)
-    kind = "large-failing" if args.findings else "large"
-    privlint = str(BIN / "privlint")
-    counts: dict[str, int] = {}
-    for size in sizes:
-        path = args.out / f"{kind}-{size}" / "privacy.yaml"
-        argv = [privlint, "check", "--no-color", "--max-file-size", "0", str(path)]
-        subprocess.run(argv, cwd=args.out, env=ENV, stdout=subprocess.DEVNULL, check=False)
-        started = time.perf_counter()
-        counts[size] = instructions(argv, args.out)
-        print(
-            f"{kind}-{size}: {counts[size]:,} instructions "
-            f"(counted in {time.perf_counter() - started:.0f} s)",
-            flush=True,
-        )
-    for small, big in itertools.pairwise(sizes):
-        factor = int(big[:-1]) / int(small[:-1])
-        growth = counts[big] / counts[small]
-        limit = 2.1 * factor / 2
+    counts = count("large-failing" if args.findings else "large", sizes, args.out)
+    for label, growth, limit in steps(sizes, counts):
         verdict = "met" if growth <= limit else "NOT MET"
-        print(
-            f"  {small} -> {big} (x{factor:g} activities): x{growth:.3f} instructions "
-            f"(target <= x{limit:g}: {verdict})"
-        )
+        print(f"  {label}: x{growth:.3f} instructions (target <= x{limit:g}: {verdict})")
     return 0
 
 
