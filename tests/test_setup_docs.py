@@ -20,11 +20,19 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert TEST in run
 
 
-def test_license_is_the_apache_2_text_the_package_declares() -> None:
+def test_licenses_are_the_texts_the_package_declares() -> None:
+    """Apache-2.0 for privlint; LGPL-2.1-or-later for the one data file derived from
+    iso-codes, whose licence text travels beside it (privlint/data/NOTICE.md)."""
     text = (REPO / "LICENSE").read_text(encoding="utf-8")
     assert "Apache License\n                           Version 2.0, January 2004" in text
     assert "END OF TERMS AND CONDITIONS" in text
-    assert 'license = "Apache-2.0"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "Apache-2.0 AND LGPL-2.1-or-later"' in pyproject
+    data = REPO / "privlint" / "data"
+    lgpl = (data / "LGPL-2.1.txt").read_text(encoding="utf-8")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl and "Version 2.1, February 1999" in lgpl
+    notice = (data / "NOTICE.md").read_text(encoding="utf-8")
+    assert "country_names.yaml" in notice and "LGPL-2.1.txt" in notice
 
 
 def _workflow_steps(text: str) -> tuple[dict[str, str], dict[str, str]]:
