@@ -27,6 +27,8 @@ class Report:
     files: list[str]
     ruleset: RuleSet
     settings: Settings = field(default_factory=Settings)
+    # Where files were checked under configurations with different `fail-on`: each file's.
+    fail_on_by_file: dict[str, Severity] = field(default_factory=dict)
 
     def counts(self) -> dict[Severity, int]:
         out = dict.fromkeys(Severity, 0)
@@ -34,8 +36,19 @@ class Report:
             out[f.severity] += 1
         return out
 
+    def fail_on_for(self, path: str) -> Severity:
+        """The lowest severity that fails the run in this file (its configuration's)."""
+        return self.fail_on_by_file.get(path, self.settings.fail_on)
+
+    def fail_levels(self) -> list[Severity]:
+        """The failing severities of the run's files, lowest first (one, unless configurations
+        differ)."""
+        levels = {self.fail_on_for(path) for path in self.files} or {self.settings.fail_on}
+        return sorted(levels, key=lambda s: s.rank)
+
     def failed(self) -> bool:
-        return any(f.severity.rank >= self.settings.fail_on.rank for f in self.findings)
+        """A finding at or above its own file's failing severity: the exit code's verdict."""
+        return any(f.severity.rank >= self.fail_on_for(f.path).rank for f in self.findings)
 
 
 def positions(document: Document | None, problems: list[Problem]) -> PositionIndex | None:

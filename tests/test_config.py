@@ -326,3 +326,38 @@ def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path: Path) -> N
         out = run_cli("check", "-f", "json", str(team / "legacy" / "old.privacy.yaml"), cwd=cwd)
         codes = {f["code"] for f in json.loads(out.stdout)["findings"]}
         assert "PL101" not in codes, (cwd, codes)
+
+
+def test_each_file_fails_at_its_own_configurations_level(tmp_path: Path) -> None:
+    """Two configurations, fail-on error and fail-on warning, one warning under the second:
+    the run fails (exit 1), and every report says so, per file where it reports per file."""
+    from tests.conftest import EXAMPLES
+
+    complete = (EXAMPLES / "complete.privacy.yaml").read_text(encoding="utf-8")
+    stale = complete.replace("last_updated: 2026-09-01", "last_updated: 2018-05-25")
+    assert stale != complete
+    for folder, level, text in (("a", "error", stale), ("b", "warning", stale)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / ".privlint.yaml").write_text(f"fail-on: {level}\n", "utf-8")
+        (tmp_path / folder / "x.privacy.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "a", "b", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["failed"] is True and summary["warning"] == 2
+    assert summary["fail_on"] == "warning"
+    assert summary["fail_on_by_file"] == {
+        "a/x.privacy.yaml": "error",
+        "b/x.privacy.yaml": "warning",
+    }
+    junit = run_cli("check", "a", "b", "-f", "junit", cwd=tmp_path).stdout
+    assert 'name="a/x.privacy.yaml" tests="1" failures="0"' in junit  # a warning, under error
+    assert 'name="b/x.privacy.yaml" tests="1" failures="1"' in junit
+    github = run_cli("check", "a", "b", "-f", "github", cwd=tmp_path).stdout
+    assert (
+        "(failed; failing at warning or error and above, as each file's configuration says)"
+        in github
+    )
+    # one configuration: one level, said plainly
+    (tmp_path / "a" / ".privlint.yaml").write_text("fail-on: warning\n", "utf-8")
+    summary = json.loads(run_cli("check", "a", "b", "-f", "json", cwd=tmp_path).stdout)["summary"]
+    assert "fail_on_by_file" not in summary and summary["fail_on"] == "warning"

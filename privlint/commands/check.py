@@ -340,11 +340,15 @@ def _fix_files(
 
 
 def _merged(reports: list[Report]) -> Report:
-    """One report of several configurations' runs (the first one's rule set and settings)."""
+    """One report of several configurations' runs: the first one's rule set and settings, and
+    each file's failing severity where the configurations' differ."""
     first = reports[0]
     findings = sorted((f for r in reports for f in r.findings), key=Finding.sort_key)
     files = sorted(f for r in reports for f in r.files)
-    return Report(findings, files, first.ruleset, first.settings)
+    by_file: dict[str, Severity] = {}
+    if len({r.settings.fail_on for r in reports}) > 1:
+        by_file = {path: r.settings.fail_on for r in reports for path in r.files}
+    return Report(findings, files, first.ruleset, first.settings, by_file)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -70,6 +70,14 @@ _UNSAFE_IN_JSON = re.compile(
 )
 
 
+def failing_at(report: Report) -> str:
+    """'failing at warning and above', or with several configurations' levels, each named."""
+    levels = [s.value for s in report.fail_levels()]
+    if len(levels) == 1:
+        return f"failing at {levels[0]} and above"
+    return f"failing at {' or '.join(levels)} and above, as each file's configuration says"
+
+
 def _json_escape(m: re.Match[str]) -> str:
     code = ord(m.group())
     if code > 0xFFFF:  # as a UTF-16 surrogate pair, the way JSON spells it

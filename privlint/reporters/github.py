@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from privlint.errors import printable, replace_surrogates
 from privlint.findings import Finding, Severity
-from privlint.reporters import ReportOptions
+from privlint.reporters import ReportOptions, failing_at
 
 if TYPE_CHECKING:
     from privlint.lint import Report
@@ -90,7 +90,7 @@ def render(report: Report, options: ReportOptions) -> str:
         verdict = "failed" if report.failed() else "passed"
         lines.append(
             f"privlint: {n} finding{'s' * (n != 1)} in {files} file{'s' * (files != 1)} "
-            f"({verdict}; failing at {report.settings.fail_on.value} and above)."
+            f"({verdict}; {failing_at(report)})."
         )
     else:
         lines.append(f"privlint: {files} file{'s' * (files != 1)} checked, no findings.")

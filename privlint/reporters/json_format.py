@@ -25,7 +25,13 @@ def as_dict(report: Report) -> dict[str, Any]:
             "files": len(report.files),
             "findings": len(report.findings),
             **{s.value: n for s, n in counts.items()},
-            "fail_on": report.settings.fail_on.value,
+            # the lowest failing severity; each file's where configurations differ
+            "fail_on": report.fail_levels()[0].value,
+            **(
+                {"fail_on_by_file": {p: s.value for p, s in sorted(report.fail_on_by_file.items())}}
+                if report.fail_on_by_file
+                else {}
+            ),
             "failed": report.failed(),
         },
         "files": report.files,

@@ -92,10 +92,10 @@ def render(report: Report, options: ReportOptions) -> str:
     by_file: dict[str, list[Finding]] = {path: [] for path in report.files}
     for f in report.findings:
         by_file.setdefault(f.path, []).append(f)
-    threshold = report.settings.fail_on.rank
     root = ET.Element("testsuites", name="privlint")
     total = failures = 0
     for path, findings in by_file.items():
+        threshold = report.fail_on_for(path).rank  # its own configuration's
         suite = ET.SubElement(root, "testsuite", name=xml_name(path))
         cases = [
             testcase(f, f.severity.rank >= threshold, options, name)

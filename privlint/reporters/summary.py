@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from privlint.errors import printable, replace_surrogates
 from privlint.findings import Finding, Severity
+from privlint.reporters import failing_at
 
 if TYPE_CHECKING:
     from privlint.lint import Report
@@ -92,7 +93,7 @@ def render(report: Report, links: Links | None = None) -> str:
         "",
         f"{_plural(n, 'finding')} ({parts}) in "
         f"{len({f.path for f in report.findings})} of {_plural(files, 'file')}; "
-        f"failing at {report.settings.fail_on.value} and above.",
+        f"{failing_at(report)}.",
         "",
         "| File | Rule | Severity | Count | First findings |",
         "| --- | --- | --- | ---: | --- |",
