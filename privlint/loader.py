@@ -1192,6 +1192,16 @@ def _read(
     return builder, data, documents
 
 
+def _as_parsed(text: str) -> tuple[str, bool]:
+    """The text as the parser reads it, and whether the pure parser must (else libyaml first).
+
+    The end of the input ends a block scalar's last line as a line break would (YAML 1.2,
+    8.1.1.2); ruamel drops that line's content otherwise.  Error marks are clamped back."""
+    if text and text[-1] not in "\r\n":
+        text += "\n"
+    return text, _c_parser() is None or _pure_only(text)
+
+
 def parse_yaml(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Parsed:
     """Parse one YAML/JSON text into plain data, whatever its top-level value.
 
@@ -1200,11 +1210,7 @@ def parse_yaml(text: str, limits: Limits = Limits(), *, positions: bool = True) 
     text is read a second time with them).  Data and problems are the same either way.
     """
     original = text
-    if text and text[-1] not in "\r\n":
-        # The end of the input ends a block scalar's last line as a line break would (YAML 1.2,
-        # 8.1.1.2); ruamel drops that line's content otherwise.  Error marks are clamped back.
-        text += "\n"
-    pure = _c_parser() is None or _pure_only(text)
+    text, pure = _as_parsed(text)
     lean = not positions
     while True:
         try:
@@ -1237,9 +1243,7 @@ def positions_for(
         for i in range(len(pointer)):
             children.setdefault(pointer[:i], set()).add(pointer[i])
     original = text
-    if text and text[-1] not in "\r\n":  # as parse_yaml reads it
-        text += "\n"
-    pure = _c_parser() is None or _pure_only(text)
+    text, pure = _as_parsed(text)
     while True:
         try:
             return _spans(text, data, asked, children, pure=pure)
